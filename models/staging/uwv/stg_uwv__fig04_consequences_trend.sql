@@ -1,0 +1,1 @@
+{{ stage_printed_table('fig04_consequences_trend') }}

@@ -1,0 +1,1 @@
+{{ stage_printed_table('fig06_guidance_and_preparation') }}

@@ -1,0 +1,1 @@
+{{ stage_printed_table('fig07_measures_total') }}

@@ -1,0 +1,1 @@
+{{ stage_printed_table('fig08_current_ai_use') }}

@@ -1,0 +1,1 @@
+{{ stage_printed_table('fig13_measures_by_population') }}
