@@ -1,20 +1,34 @@
 {#- Staging for one published table seed, shaped as printed.
 
-    The seed's columns come from its `column_types` in seeds/_seeds.yml, so the printed
-    headers are declared once. Output: the seed file and line of every row, the row label
+    The printed headers are taken from the loaded seed, so they are written down once (in
+    the CSV; seeds/_seeds.yml types them and the columns_as_declared test holds the two
+    together). Output: the seed file and line of every row, the row label
     (checked to occur once), and for every printed value column a struct holding the cell
     as printed (`published_text`) and its strictly parsed value (`value_pct`). The struct
     keeps each printed header as the column name, which lets the intermediate layer unpivot
     every table the same way without a second list of headers. -#}
 {% macro stage_printed_table(seed_name, stub_column='row_label') %}
 {%- set source_relation = ref(seed_name) -%}
+{%- set source_file = 'seeds/publication/' ~ seed_name ~ '.csv' -%}
+{%- set value_columns = [] -%}
 {%- if execute -%}
-    {%- set seed_node = graph.nodes['seed.' ~ project_name ~ '.' ~ seed_name] -%}
-    {%- set source_file = seed_node.original_file_path -%}
-    {%- set value_columns = seed_node.config.column_types.keys() | reject('equalto', stub_column) | list -%}
-{%- else -%}
-    {%- set source_file = seed_name -%}
-    {%- set value_columns = [] -%}
+    {#- The columns of the loaded seed table, not a list written here: a column the file
+        has but the declarations lack then reaches the intermediate layer, which rejects its
+        header. The table is looked up by name because in unit tests ref() is a fixture.
+        Seeds live in the raw schema (dbt_project.yml). -#}
+    {%- set seed_table = adapter.get_relation(
+        database=target.database, schema='raw', identifier=seed_name
+    ) -%}
+    {%- if seed_table is none -%}
+        {{ exceptions.raise_compiler_error(
+            'seed ' ~ seed_name ~ ' is not loaded: run dbt seed (or dbt build) first'
+        ) }}
+    {%- endif -%}
+    {%- for column in adapter.get_columns_in_relation(seed_table) -%}
+        {%- if column.name != stub_column -%}
+            {%- do value_columns.append(column.name) -%}
+        {%- endif -%}
+    {%- endfor -%}
 {%- endif -%}
 {%- set stub = adapter.quote(stub_column) -%}
 
