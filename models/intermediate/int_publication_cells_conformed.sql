@@ -44,14 +44,15 @@ joined as (
         cells.column_header,
         cells.published_text,
         cells.value_pct,
-        coalesce(figures.stub_header, 'row_label') as stub_column,
         figures.figure,
         figures.edition,
-        printed_rows.figure is not null as row_is_known,
-        printed_columns.figure is not null as column_is_known,
         printed_rows.row_label,
         printed_columns.column_group_label,
         printed_columns.column_label,
+        cell_sources.cell_source_note,
+        coalesce(figures.stub_header, 'row_label') as stub_column,
+        printed_rows.figure is not null as row_is_known,
+        printed_columns.figure is not null as column_is_known,
         coalesce(printed_columns.survey_year, figures.survey_year) as survey_year,
         coalesce(
             printed_rows.population_code,
@@ -66,8 +67,7 @@ joined as (
             figures.question_code
         ) as question_code,
         coalesce(printed_rows.answer_code, printed_columns.answer_code) as answer_code,
-        coalesce(cell_sources.cell_source, 'extracted') as cell_source,
-        cell_sources.cell_source_note
+        coalesce(cell_sources.cell_source, 'extracted') as cell_source
     from cells
     left join figures
         on cells.source_seed = figures.seed_name
@@ -90,25 +90,25 @@ joined as (
 checked as (
 
     select
-        * exclude (cell_row_label, row_label, row_is_known, column_is_known),
+        *,
         case
-            when figure is null then error(
-                source_file || ': seed ' || source_seed
-                || ' is not listed in seeds/reference/publication_figures.csv'
-            )
-            when not row_is_known then error(
-                source_file || ' line ' || source_line || ', column "' || stub_column
-                || '": unknown row label "' || cell_row_label
-                || '" (not in seeds/reference/publication_rows.csv for figure '
-                || figure || ')'
-            )
-            when not column_is_known then error(
-                source_file || ', column "' || column_header
-                || '": unknown column header (not in seeds/reference/publication_columns.csv'
-                || ' for figure ' || figure || ')'
-            )
-            else row_label
-        end as row_label
+            when figure is null
+                then
+                    source_file || ': seed ' || source_seed
+                    || ' is not listed in seeds/reference/publication_figures.csv'
+            when not row_is_known
+                then
+                    source_file || ' line ' || source_line || ', column "' || stub_column
+                    || '": unknown row label "' || cell_row_label
+                    || '" (not in seeds/reference/publication_rows.csv for figure '
+                    || figure || ')'
+            when not column_is_known
+                then
+                    source_file || ', column "' || column_header
+                    || '": unknown column header'
+                    || ' (not in seeds/reference/publication_columns.csv for figure '
+                    || figure || ')'
+        end as problem
     from joined
 
 ),
@@ -124,7 +124,6 @@ final as (
         size_class_code,
         question_code,
         answer_code,
-        row_label,
         column_group_label,
         column_label,
         published_text,
@@ -132,7 +131,9 @@ final as (
         cell_source,
         cell_source_note,
         source_file,
-        source_line
+        source_line,
+        -- Stops the query with the problem's message when the cell's labels are unknown.
+        case when problem is null then row_label else error(problem) end as row_label
     from checked
 
 )

@@ -36,13 +36,13 @@ unioned as (
 final as (
 
     select
-        source_seed,
-        source_file,
-        source_line,
-        row_label,
-        column_header,
-        cell.published_text as published_text,
-        cell.value_pct as value_pct
+        unioned.source_seed,
+        unioned.source_file,
+        unioned.source_line,
+        unioned.row_label,
+        unioned.column_header,
+        cell.published_text,
+        cell.value_pct
     from unioned
 
 )

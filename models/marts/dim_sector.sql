@@ -40,9 +40,9 @@ final as (
         sectors.sector_name_en,
         sectors.sbi_2008_codes,
         sector_names.sbi_2008_printed,
-        sectors.sector_code = '_T' as is_total,
         sectors.in_survey_scope,
-        sectors.sort_order
+        sectors.sort_order,
+        sectors.sector_code = '_T' as is_total
     from sectors
     left join sector_names
         on sectors.sector_name_nl = sector_names.sector_name_nl

@@ -14,8 +14,8 @@ final as (
         size_class_label_en,
         min_persons_employed,
         max_persons_employed,
-        size_class_code = '_T' as is_total,
-        sort_order
+        sort_order,
+        size_class_code = '_T' as is_total
     from size_classes
 
 )

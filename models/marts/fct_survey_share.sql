@@ -51,4 +51,5 @@ final as (
 )
 
 select * from final
-order by edition, survey_year, question_code, population_code, sector_code, size_class_code, answer_code
+order by
+    edition, survey_year, question_code, population_code, sector_code, size_class_code, answer_code

@@ -33,4 +33,4 @@ final as (
 )
 
 select * from final
-order by figure, source_line, survey_year desc, column_label
+order by figure asc, source_line asc, survey_year desc, column_label asc

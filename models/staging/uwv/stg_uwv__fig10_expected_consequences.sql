@@ -1,1 +1,4 @@
-{{ stage_printed_table('fig10_expected_consequences', stub_column='Gevolgen AI in komende 5 jaar') }}
+{{ stage_printed_table(
+    'fig10_expected_consequences',
+    stub_column='Gevolgen AI in komende 5 jaar',
+) }}

@@ -1,1 +1,4 @@
-{{ stage_printed_table('fig12_measures', stub_column='Maatregelen om te begeleiden of voor te bereiden') }}
+{{ stage_printed_table(
+    'fig12_measures',
+    stub_column='Maatregelen om te begeleiden of voor te bereiden',
+) }}

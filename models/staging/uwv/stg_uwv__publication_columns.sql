@@ -12,12 +12,12 @@ renamed as (
         figure,
         column_group_label,
         column_label,
-        -- The seed's header of a column nested under a printed band (figure 8's year).
-        concat_ws(' | ', column_group_label, column_label) as column_header,
         survey_year,
         population_code,
         question_code,
-        answer_code
+        answer_code,
+        -- The seed's header of a column nested under a printed band (figure 8's year).
+        concat_ws(' | ', column_group_label, column_label) as column_header
     from source
 
 )

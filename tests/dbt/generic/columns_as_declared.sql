@@ -4,13 +4,12 @@
     stops the build with one line naming the seed file and the column. -#}
 {% test columns_as_declared(model) %}
 
-{%- set declared_columns = [] -%}
-{%- set source_file = model.identifier -%}
+{%- set seed = namespace(file=model.identifier, columns=[]) -%}
 {%- if execute -%}
     {%- for node in graph.nodes.values()
         if node.resource_type == 'seed' and node.alias == model.identifier -%}
-        {%- set source_file = node.original_file_path -%}
-        {%- do declared_columns.extend(node.config.column_types.keys()) -%}
+        {%- set seed.file = node.original_file_path -%}
+        {%- set seed.columns = node.config.column_types.keys() | list -%}
     {%- endfor -%}
 {%- endif -%}
 
@@ -35,7 +34,7 @@ declared as (
         ordinal_position
     from (
         values
-        {%- for column in declared_columns %}
+        {%- for column in seed.columns %}
         ('{{ column | replace("'", "''") }}', {{ loop.index }}){{ ',' if not loop.last }}
         {%- endfor %}
     ) as declared (column_name, ordinal_position)
@@ -64,13 +63,15 @@ compared as (
 
 validation_errors as (
 
-    -- Raise instead of only returning rows: the message must name the file and column.
-    select *
+    -- Raise instead of only returning rows: the message must name the file and columns.
+    select string_agg('column "' || column_name || '" ' || problem, '; ') as problems
     from compared
-    where error('{{ source_file }}: column "' || column_name || '" ' || problem) is null
+    having count(*) > 0
 
 )
 
-select * from validation_errors
+select *
+from validation_errors
+where error('{{ seed.file }}: ' || problems) is null
 
 {% endtest %}

@@ -1,0 +1,42 @@
+# `make build` sets up everything on a fresh machine and publishes the warehouse;
+# `make test` runs everything CI checks. See README.md.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+export DBT_PROFILES_DIR := $(CURDIR)/profiles
+
+.PHONY: build test lint format docs clean
+
+build: $(INSTALLED)
+	$(BIN)/uwv-ai build
+
+# pip compiles bytecode at install; without it every dbt start recompiles (+1 s),
+# because PYTHONDONTWRITEBYTECODE is set on our machines.
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+test: $(INSTALLED) lint
+	$(BIN)/pytest
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/sqlfluff lint models macros tests/dbt analyses
+
+format: $(INSTALLED)
+	$(BIN)/ruff format src tests
+	$(BIN)/ruff check --fix src tests
+	$(BIN)/sqlfluff fix models macros tests/dbt analyses
+
+docs: $(INSTALLED)
+	UWV_AI_WAREHOUSE=$(CURDIR)/build/docs.duckdb $(BIN)/dbt docs generate --project-dir . --target-path build/dbt/docs
+
+clean:
+	rm -rf build $(VENV)
