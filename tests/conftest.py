@@ -37,25 +37,42 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
+@pytest.fixture(scope="session")
+def scratch_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One copy of the project for the whole session.
+
+    Tests that break a file get it through `project_copy`, which restores the copy first:
+    reusing one directory keeps dbt's partial parsing (0.4 s instead of 4 s per build).
+    """
+    return copy_project(tmp_path_factory.mktemp("scratch") / "project")
+
+
+def _restore(project: Path) -> None:
+    for name in _tracked_files():
+        original, copy = REPO / name, project / name
+        if not copy.is_file() or copy.read_bytes() != original.read_bytes():
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(original, copy)
+
+
 @pytest.fixture
-def project_copy(tmp_path: Path) -> Path:
-    """A private copy of the project that a test may break."""
-    return copy_project(tmp_path / "project")
+def project_copy(scratch_project: Path) -> Iterator[Path]:
+    """The scratch copy of the project, as committed, for a test that may break it."""
+    _restore(scratch_project)
+    for leftover in scratch_project.parent.glob("*.duckdb*"):
+        leftover.unlink()
+    yield scratch_project
+    _restore(scratch_project)
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    """The warehouse built once, from a copy of the real project, with every test run."""
-    root = tmp_path_factory.mktemp("built")
-    project = copy_project(root / "project")
-    result = build(project, root / "warehouse.duckdb")
+def built(tmp_path_factory: pytest.TempPathFactory, scratch_project: Path) -> BuildResult:
+    """The warehouse built once from the project as committed, with every test run."""
+    _restore(scratch_project)
+    warehouse = tmp_path_factory.mktemp("built") / "warehouse.duckdb"
+    result = build(scratch_project, warehouse)
     assert result.published, result.outcome.problems
     return result
-
-
-@pytest.fixture(scope="session")
-def built_project(built: BuildResult) -> Path:
-    return built.warehouse.parent / "project"
 
 
 @pytest.fixture

@@ -6,13 +6,23 @@ import duckdb
 
 # Printed numbers per figure, as the publication lays them out (issue 2's table):
 # 19 printed rows (total, 3 size classes, 15 sectors) times the columns of each table.
-PRINTED_NUMBERS = {8: 19 * 8, 9: 19 * 4, 10: 19 * 6, 12: 19 * 6, 13: 5 * 3, 4: 6 * 2, 6: 2 * 2, 7: 6}
+PRINTED_NUMBERS = {
+    8: 19 * 8,
+    9: 19 * 4,
+    10: 19 * 6,
+    12: 19 * 6,
+    13: 5 * 3,
+    4: 6 * 2,
+    6: 2 * 2,
+    7: 6,
+}
 
 
 def test_publication_cells_hold_every_printed_number(warehouse: duckdb.DuckDBPyConnection):
     counts = dict(
-        warehouse.execute("select figure, count(*) from marts.publication_cells group by figure")
-        .fetchall()
+        warehouse.execute(
+            "select figure, count(*) from marts.publication_cells group by figure"
+        ).fetchall()
     )
     assert counts == PRINTED_NUMBERS
     assert sum(counts.values()) == 493

@@ -41,7 +41,10 @@ def run_dbt(args: Sequence[str], project: Path, warehouse: Path) -> DbtOutcome:
                 str(project),
                 "--profiles-dir",
                 str(project / "profiles"),
-                "--quiet",
+                # Problems are reported by this package in one line each; dbt's own
+                # console output would repeat them once per failing node.
+                "--log-level",
+                "none",
             ]
         )
     finally:

@@ -1,0 +1,152 @@
+"""Malformed seeds stop the build with one line naming the file, row and column.
+
+Each case breaks one thing in a private copy of the project, builds it over an already
+published warehouse, and checks the message and that the published file did not change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from uwv_ai.build import BuildResult, build
+
+FIG08 = "seeds/publication/fig08_current_ai_use.csv"
+FIG09 = "seeds/publication/fig09_expected_ai_use.csv"
+FIG08_HORECA = "Horeca,3%,13%,35%,49%"
+FIG09_HORECA = "Horeca,7%,33%,33%,27%"
+
+
+def _cell_message(file: str, line: int, column: str, row: str, shown: str) -> str:
+    return f'{file} line {line}, column "{column}", row "{row}": {shown} is not a percentage'
+
+
+CELL_CASES = {
+    "decimal comma": ('Horeca,"7,5%",13%', '"7,5%"'),
+    "space before %": ("Horeca,7 %,13%", '"7 %"'),
+    "not a number": ("Horeca,x,13%", '"x"'),
+    "empty cell": ("Horeca,,13%", "empty cell"),
+    "above 100": ("Horeca,120%,13%", '"120%"'),
+    "negative": ("Horeca,-3%,13%", '"-3%"'),
+    "no percent sign": ("Horeca,3,13%", '"3"'),
+}
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _build_over_published(project: Path, published_source: Path) -> tuple[BuildResult, Path]:
+    """Build `project` where a good warehouse is already published; return both."""
+    published = project.parent / "published.duckdb"
+    shutil.copy2(published_source, published)
+    return build(project, published), published
+
+
+def _assert_rejected(result: BuildResult, published: Path, before: str, expected: str) -> None:
+    assert not result.published
+    assert not result.outcome.success
+    assert any(expected in problem for problem in result.outcome.problems), result.outcome.problems
+    assert all("\n" not in problem for problem in result.outcome.problems)
+    assert _sha256(published) == before, "the published warehouse changed"
+
+
+@pytest.mark.parametrize("case", CELL_CASES)
+def test_malformed_cell_is_rejected_with_file_line_and_column(
+    case: str,
+    project_copy: Path,
+    built: BuildResult,
+    edit_file: Callable[[Path, str, str], None],
+):
+    replacement, shown = CELL_CASES[case]
+    edit_file(project_copy / FIG08, "Horeca,3%,13%", replacement)
+    before = _sha256(built.warehouse)
+
+    result, published = _build_over_published(project_copy, built.warehouse)
+
+    # Horeca is line 17 of the file; its first value column is 2025's first answer.
+    expected = _cell_message(FIG08, 17, "2025 | In (zeer) hoge mate", "Horeca", shown)
+    _assert_rejected(result, published, before, expected)
+
+
+def test_unknown_row_label_is_rejected(
+    project_copy: Path, built: BuildResult, edit_file: Callable[[Path, str, str], None]
+):
+    edit_file(project_copy / FIG09, FIG09_HORECA, FIG09_HORECA.replace("Horeca", "Horeka"))
+    result, published = _build_over_published(project_copy, built.warehouse)
+    _assert_rejected(
+        result,
+        published,
+        _sha256(built.warehouse),
+        f'{FIG09} line 20, column "Toekomstig gebruik AI": unknown row label "Horeka"',
+    )
+
+
+def test_label_with_trailing_space_is_an_unknown_label(
+    project_copy: Path, built: BuildResult, edit_file: Callable[[Path, str, str], None]
+):
+    edit_file(project_copy / FIG09, FIG09_HORECA, FIG09_HORECA.replace("Horeca,", "Horeca ,"))
+    result, published = _build_over_published(project_copy, built.warehouse)
+    _assert_rejected(result, published, _sha256(built.warehouse), 'unknown row label "Horeca "')
+
+
+def test_duplicated_row_is_rejected(project_copy: Path, built: BuildResult):
+    with (project_copy / FIG09).open("a", encoding="utf-8") as seed:
+        seed.write(FIG09_HORECA + "\n")
+    result, published = _build_over_published(project_copy, built.warehouse)
+    _assert_rejected(
+        result,
+        published,
+        _sha256(built.warehouse),
+        f'{FIG09} line 20, column "Toekomstig gebruik AI": row label "Horeca" occurs 2 times',
+    )
+
+
+def _rewrite_columns(path: Path, transform: Callable[[list[str]], list[str]]) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text(
+        "\n".join(",".join(transform(line.split(","))) for line in lines) + "\n", encoding="utf-8"
+    )
+
+
+def test_missing_column_is_rejected(project_copy: Path, built: BuildResult):
+    # fig09 has no quoted commas, so splitting on commas is exact.
+    _rewrite_columns(project_copy / FIG09, lambda fields: fields[:-1])
+    result, published = _build_over_published(project_copy, built.warehouse)
+    _assert_rejected(
+        result,
+        published,
+        _sha256(built.warehouse),
+        f'{FIG09}: column "Helemaal niet" is declared in seeds/_seeds.yml but missing',
+    )
+
+
+def test_extra_column_is_rejected(project_copy: Path, built: BuildResult):
+    header = []
+
+    def add_column(fields: list[str]) -> list[str]:
+        value = "Extra" if not header else "1%"
+        header.append(True)
+        return [*fields, value]
+
+    _rewrite_columns(project_copy / FIG09, add_column)
+    result, published = _build_over_published(project_copy, built.warehouse)
+    _assert_rejected(
+        result,
+        published,
+        _sha256(built.warehouse),
+        f'{FIG09}: column "Extra" is not declared in seeds/_seeds.yml',
+    )
+
+
+def test_renamed_column_names_both_spellings(
+    project_copy: Path, built: BuildResult, edit_file: Callable[[Path, str, str], None]
+):
+    edit_file(project_copy / FIG09, ",Nauwelijks,", ",Nauwelyks,")
+    result, published = _build_over_published(project_copy, built.warehouse)
+    _assert_rejected(result, published, _sha256(built.warehouse), 'column "Nauwelyks"')
+    assert any('column "Nauwelijks"' in problem for problem in result.outcome.problems)
