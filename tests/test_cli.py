@@ -1,0 +1,56 @@
+"""The `uwv-ai` command: exit codes and one-line messages."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from uwv_ai.build import BuildResult
+
+
+def _run_cli(*args: str, project: Path, warehouse: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "UWV_AI_PROJECT_DIR": str(project), "UWV_AI_WAREHOUSE": str(warehouse)}
+    return subprocess.run(
+        [sys.executable, "-m", "uwv_ai.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_no_command_is_a_usage_error(tmp_path: Path):
+    result = _run_cli(project=tmp_path, warehouse=tmp_path / "w.duckdb")
+    assert result.returncode == 2
+
+
+def test_failed_build_exits_1_names_the_cell_and_keeps_the_published_file(
+    project_copy: Path, built: BuildResult, edit_file: Callable[[Path, str, str], None]
+):
+    published = project_copy.parent / "published.duckdb"
+    shutil.copy2(built.warehouse, published)
+    before = hashlib.sha256(published.read_bytes()).hexdigest()
+    edit_file(
+        project_copy / "seeds/publication/fig12_measures.csv",
+        "Horeca,94%,75%",
+        "Horeca,94%,75 %",
+    )
+
+    result = _run_cli("build", project=project_copy, warehouse=published)
+
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert errors == [
+        'error: seeds/publication/fig12_measures.csv line 11, column "Werknemers stimuleren'
+        ' om zelf te gaan experimenteren met AI", row "Horeca": "75 %" is not a percentage'
+        " (expected a whole number from 0 to 100 followed by %)"
+    ]
+    assert "published warehouse was not changed" in result.stderr
+    assert hashlib.sha256(published.read_bytes()).hexdigest() == before
+    assert not list(project_copy.parent.glob("published.duckdb.candidate*"))

@@ -1,0 +1,54 @@
+"""Every model and column is described, and dbt's documentation site can be generated."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from uwv_ai.build import BuildResult
+from uwv_ai.dbt_invocation import run_dbt
+
+
+@pytest.fixture(scope="module")
+def docs(built: BuildResult, scratch_project: Path) -> tuple[dict, dict]:
+    outcome = run_dbt(["docs", "generate"], scratch_project, built.warehouse)
+    assert outcome.success, outcome.problems
+    target = scratch_project / "build" / "dbt" / "target"
+    manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
+    catalog = json.loads((target / "catalog.json").read_text(encoding="utf-8"))
+    return manifest, catalog
+
+
+def _models(manifest: dict) -> dict[str, dict]:
+    return {
+        uid: node
+        for uid, node in manifest["nodes"].items()
+        if node["resource_type"] == "model" and node["package_name"] == "uwv_ai"
+    }
+
+
+def test_every_model_is_described(docs: tuple[dict, dict]):
+    manifest, _ = docs
+    undescribed = [node["name"] for node in _models(manifest).values() if not node["description"]]
+    assert not undescribed
+
+
+def test_every_column_in_the_warehouse_is_described(docs: tuple[dict, dict]):
+    manifest, catalog = docs
+    problems = []
+    for uid, node in _models(manifest).items():
+        documented = {
+            name.lower(): column["description"] for name, column in node["columns"].items()
+        }
+        actual = {name.lower() for name in catalog["nodes"][uid]["columns"]}
+        problems += [f"{node['name']}.{c}: not described" for c in actual if not documented.get(c)]
+        problems += [
+            f"{node['name']}.{c}: documented but absent" for c in documented.keys() - actual
+        ]
+    assert not problems, problems
+
+
+def test_docs_site_is_generated(docs: tuple[dict, dict], scratch_project: Path):
+    assert (scratch_project / "build" / "dbt" / "target" / "index.html").stat().st_size > 0

@@ -1,0 +1,183 @@
+"""Each generic test of tests/dbt/generic passes on good data and fails on bad data.
+
+A tiny dbt project is written to a temporary directory with small seed fixtures, the
+project's generic tests and macros, and one named test per case; one `dbt build` runs
+them all and each test's status is compared with what the case expects.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+from uwv_ai.dbt_invocation import run_dbt
+
+SEEDS = {
+    "keys": "id,part\n1,a\n2,a\n",
+    "keys_repeated": "id,part\n1,a\n1,a\n",
+    "keys_with_null": "id,part\n1,a\n,a\n",
+    "percentages": "value\n0\n100\n",
+    "percentage_above": "value\n101\n",
+    "questions": "question_code,answers_are_exclusive\nQ1,true\nQ2,false\n",
+    # Q1 (exclusive): 3 answers summing to 101, within 3 x 0.5; Q2 is multi-response.
+    "shares": "grp,question_code,share\ng,Q1,50\ng,Q1,26\ng,Q1,25\ng,Q2,90\ng,Q2,90\n",
+    # Q1: 2 answers summing to 102, beyond 2 x 0.5.
+    "shares_off": "grp,question_code,share\ng,Q1,50\ng,Q1,52\n",
+    "printings": "key,value\na,1\na,1\nb,2\n",
+    "printings_disagree": "key,value\na,1\na,2\n",
+    "parents": "x,y\n1,a\n2,b\n",
+    "children": "x,y\n1,a\n2,b\n",
+    "orphans": "x,y\n1,b\n",
+    "declared": "a,b\n1,2\n",
+    "undeclared_extra": "a,b,c\n1,2,3\n",
+}
+
+# Undeclared seed columns load as text (macros/create_csv_table.sql): type the numbers.
+TYPES = {name: {} for name in SEEDS}
+TYPES.update(
+    {
+        "percentages": {"value": "integer"},
+        "percentage_above": {"value": "integer"},
+        "questions": {"answers_are_exclusive": "boolean"},
+        "shares": {"share": "integer"},
+        "shares_off": {"share": "integer"},
+        "declared": {"a": "integer", "b": "integer"},
+        "undeclared_extra": {"a": "integer", "b": "integer"},
+    }
+)
+
+# (seed, generic test, arguments, expected status)
+CASES = {
+    "primary_key_passes": ("keys", "primary_key", {"columns": ["id", "part"]}, "pass"),
+    "primary_key_repeated": ("keys_repeated", "primary_key", {"columns": ["id"]}, "fail"),
+    "primary_key_null": ("keys_with_null", "primary_key", {"columns": ["id"]}, "fail"),
+    "not_null_columns_passes": ("keys", "not_null_columns", {"columns": ["id"]}, "pass"),
+    "not_null_columns_null": ("keys_with_null", "not_null_columns", {"columns": ["id"]}, "fail"),
+    "range_passes": (
+        "percentages",
+        "accepted_range",
+        {"column_name": "value", "min_value": 0, "max_value": 100},
+        "pass",
+    ),
+    "range_above": (
+        "percentage_above",
+        "accepted_range",
+        {"column_name": "value", "min_value": 0, "max_value": 100},
+        "fail",
+    ),
+    "range_exclusive_bound": (
+        "percentages",
+        "accepted_range",
+        {"column_name": "value", "min_value": 0, "inclusive": False},
+        "fail",
+    ),
+    "sum_within_rounding": (
+        "shares",
+        "exclusive_shares_sum_to_100",
+        {"column_name": "share", "group_by": ["grp", "question_code"], "questions": "Q"},
+        "pass",
+    ),
+    "sum_beyond_rounding": (
+        "shares_off",
+        "exclusive_shares_sum_to_100",
+        {"column_name": "share", "group_by": ["grp", "question_code"], "questions": "Q"},
+        "fail",
+    ),
+    "printings_agree": (
+        "printings",
+        "single_value_per_group",
+        {"column_name": "value", "group_by": ["key"]},
+        "pass",
+    ),
+    "printings_disagree": (
+        "printings_disagree",
+        "single_value_per_group",
+        {"column_name": "value", "group_by": ["key"]},
+        "fail",
+    ),
+    "compound_reference_found": (
+        "children",
+        "relationships_by_columns",
+        {"columns": ["x", "y"], "to": "P"},
+        "pass",
+    ),
+    "compound_reference_missing": (
+        "orphans",
+        "relationships_by_columns",
+        {"columns": ["x", "y"], "to": "P"},
+        "fail",
+    ),
+    "columns_as_declared_passes": ("declared", "columns_as_declared", {}, "pass"),
+    # Raises with a message instead of returning rows: dbt reports an error.
+    "columns_as_declared_extra": ("undeclared_extra", "columns_as_declared", {}, "error"),
+}
+
+
+def _yaml_value(value: object) -> str:
+    if value == "Q":
+        return "ref('questions')"
+    if value == "P":
+        return "ref('parents')"
+    return json.dumps(value)
+
+
+def _write_project(root: Path) -> None:
+    (root / "seeds").mkdir(parents=True)
+    (root / "tests").mkdir()
+    shutil.copytree(REPO / "tests" / "dbt" / "generic", root / "tests" / "generic")
+    shutil.copytree(REPO / "macros", root / "macros")
+    (root / "dbt_project.yml").write_text(
+        "name: generic_tests\nversion: '1.0'\nconfig-version: 2\nprofile: uwv_ai\n"
+        "target-path: target\nlog-path: logs\n",
+        encoding="utf-8",
+    )
+    (root / "profiles").mkdir()
+    shutil.copy(REPO / "profiles" / "profiles.yml", root / "profiles" / "profiles.yml")
+    lines = ["version: 2", "seeds:"]
+    for seed, content in SEEDS.items():
+        (root / "seeds" / f"{seed}.csv").write_text(content, encoding="utf-8")
+        lines.append(f"  - name: {seed}")
+        if TYPES[seed]:
+            types = ", ".join(f"{column}: {kind}" for column, kind in TYPES[seed].items())
+            lines.append(f"    config: {{column_types: {{{types}}}}}")
+        tests = [case for case, spec in CASES.items() if spec[0] == seed]
+        if tests:
+            lines.append("    data_tests:")
+        for case in tests:
+            _, test, arguments, _ = CASES[case]
+            lines.append(f"      - {test}:")
+            lines.append(f"          name: {case}")
+            if arguments:
+                lines.append("          arguments:")
+                for key, value in arguments.items():
+                    lines.append(f"            {key}: {_yaml_value(value)}")
+    (root / "seeds" / "_seeds.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def statuses(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    root = tmp_path_factory.mktemp("generic") / "project"
+    _write_project(root)
+    outcome = run_dbt(["build"], root, root.parent / "fixtures.duckdb")
+    assert outcome.nodes_run, outcome.problems
+    results = json.loads((root / "target" / "run_results.json").read_text(encoding="utf-8"))
+    return {
+        result["unique_id"].split(".")[2]: result["status"]
+        for result in results["results"]
+        if result["unique_id"].startswith("test.")
+    }
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_generic_test_outcome(case: str, statuses: dict[str, str]):
+    assert statuses[case] == CASES[case][3]
+
+
+def test_every_generic_test_is_exercised():
+    generic_tests = {path.stem for path in (REPO / "tests/dbt/generic").glob("*.sql")}
+    exercised = {spec[1] for spec in CASES.values()}
+    assert generic_tests == exercised
