@@ -18,7 +18,6 @@ build: $(INSTALLED)
 # because PYTHONDONTWRITEBYTECODE is set on our machines.
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
@@ -35,8 +34,12 @@ format: $(INSTALLED)
 	$(BIN)/ruff check --fix src tests
 	$(BIN)/sqlfluff fix models macros tests/dbt analyses
 
-docs: $(INSTALLED)
-	UWV_AI_WAREHOUSE=$(CURDIR)/build/docs.duckdb $(BIN)/dbt docs generate --project-dir . --target-path build/dbt/docs
+# The catalog is read from a copy of the published warehouse, so readers are not disturbed.
+docs: build
+	cp build/warehouse.duckdb build/docs.duckdb
+	UWV_AI_WAREHOUSE=$(CURDIR)/build/docs.duckdb $(BIN)/dbt docs generate --project-dir . \
+		--target-path build/dbt/docs
+	@echo "open build/dbt/docs/index.html (or: $(BIN)/dbt docs serve --target-path build/dbt/docs)"
 
 clean:
 	rm -rf build $(VENV)
