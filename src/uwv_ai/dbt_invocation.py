@@ -53,7 +53,9 @@ def run_dbt(args: Sequence[str], project: Path, warehouse: Path) -> DbtOutcome:
             os.environ.pop("UWV_AI_WAREHOUSE", None)
         else:
             os.environ["UWV_AI_WAREHOUSE"] = env_before
-    return _summarise(result)
+    outcome, failed_tests = _summarise(result)
+    _add_failing_examples(outcome, failed_tests, warehouse)
+    return outcome
 
 
 def _release_duckdb() -> None:
@@ -66,21 +68,46 @@ def _release_duckdb() -> None:
         DuckDBConnectionManager._ENV = None
 
 
-def _summarise(result) -> DbtOutcome:
+def _summarise(result) -> tuple[DbtOutcome, dict[int, str]]:
+    """The outcome, and the compiled SQL of each failed data test by its problem's index."""
     if result.exception is not None:
-        return DbtOutcome(False, [_first_line(str(result.exception))])
+        return DbtOutcome(False, [_first_line(str(result.exception))]), {}
     run_results = result.result
     if run_results is None or not hasattr(run_results, "results"):
-        return DbtOutcome(bool(result.success))
-    problems: list[str] = []
+        return DbtOutcome(bool(result.success)), {}
+    outcome = DbtOutcome(bool(result.success), nodes_run=len(run_results.results))
+    failed_tests: dict[int, str] = {}
     for node_result in run_results.results:
         status = str(node_result.status)
         if status not in ("error", "fail"):
             continue
-        problems.append(_describe(node_result, status))
-    # The same input error surfaces in every node that reads the broken view: say it once.
-    unique = list(dict.fromkeys(problems))
-    return DbtOutcome(bool(result.success), unique, len(run_results.results))
+        problem = _describe(node_result, status)
+        # The same input error surfaces in every node that reads the broken view: say it once.
+        if problem in outcome.problems:
+            continue
+        if status == "fail" and getattr(node_result.node, "compiled_code", None):
+            failed_tests[len(outcome.problems)] = node_result.node.compiled_code
+        outcome.problems.append(problem)
+    return outcome, failed_tests
+
+
+def _add_failing_examples(outcome: DbtOutcome, failed_tests: dict[int, str], warehouse: Path):
+    """Append the first failing row of each failed test, so the message names the cell."""
+    if not failed_tests or not warehouse.exists():
+        return
+    import duckdb
+
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        for index, sql in failed_tests.items():
+            try:
+                cursor = connection.execute(f"select * from ({sql}) as failing limit 1")
+                row = cursor.fetchone()
+                columns = [column[0] for column in cursor.description]
+            except duckdb.Error:
+                continue
+            if row is not None:
+                example = ", ".join(f"{c}={v}" for c, v in zip(columns, row, strict=True))
+                outcome.problems[index] += f"; first: {example}"
 
 
 def _describe(node_result, status: str) -> str:
