@@ -22,14 +22,15 @@ def docs(built: BuildResult, scratch_project: Path) -> tuple[dict, dict]:
 
 
 def _models(manifest: dict) -> dict[str, dict]:
+    """Models and seeds: both are tables an analyst can open in the warehouse."""
     return {
         uid: node
         for uid, node in manifest["nodes"].items()
-        if node["resource_type"] == "model" and node["package_name"] == "uwv_ai"
+        if node["resource_type"] in ("model", "seed") and node["package_name"] == "uwv_ai"
     }
 
 
-def test_every_model_is_described(docs: tuple[dict, dict]):
+def test_every_model_and_seed_is_described(docs: tuple[dict, dict]):
     manifest, _ = docs
     undescribed = [node["name"] for node in _models(manifest).values() if not node["description"]]
     assert not undescribed
