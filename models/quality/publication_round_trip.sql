@@ -1,0 +1,85 @@
+{#- Every printed cell rebuilt from the fact table: the layout of publication_cells with the
+    value and text of the observation each cell points to, compared with the cell as loaded
+    from the seeds. Any difference, missing or extra cell is a row with a status other than
+    'match' (and fails the accepted_values test on status). -#}
+with
+
+loaded as (
+
+    select * from {{ ref('int_publication_cells_unpivoted') }}
+
+),
+
+figures as (
+
+    select * from {{ ref('stg_uwv__publication_figures') }}
+
+),
+
+cells as (
+
+    select * from {{ ref('publication_cells') }}
+
+),
+
+observations as (
+
+    select * from {{ ref('fct_survey_share') }}
+
+),
+
+rebuilt as (
+
+    select
+        figures.seed_name as source_seed,
+        cells.figure,
+        cells.row_label,
+        observations.published_text,
+        observations.share_pct,
+        concat_ws(' | ', cells.column_group_label, cells.column_label) as column_header
+    from cells
+    inner join figures
+        on cells.figure = figures.figure
+    left join observations
+        on
+            cells.edition = observations.edition
+            and cells.survey_year = observations.survey_year
+            and cells.population_code = observations.population_code
+            and cells.sector_code = observations.sector_code
+            and cells.size_class_code = observations.size_class_code
+            and cells.question_code = observations.question_code
+            and cells.answer_code = observations.answer_code
+
+),
+
+compared as (
+
+    select
+        coalesce(rebuilt.source_seed, loaded.source_seed) as source_seed,
+        coalesce(rebuilt.row_label, loaded.row_label) as row_label,
+        coalesce(rebuilt.column_header, loaded.column_header) as column_header,
+        rebuilt.figure,
+        loaded.source_line,
+        loaded.published_text as loaded_text,
+        rebuilt.published_text as rebuilt_text,
+        loaded.value_pct as loaded_pct,
+        rebuilt.share_pct as rebuilt_pct,
+        case
+            when rebuilt.source_seed is null then 'missing'
+            when loaded.source_seed is null then 'extra'
+            when
+                rebuilt.published_text is distinct from loaded.published_text
+                or rebuilt.share_pct is distinct from loaded.value_pct
+                then 'different'
+            else 'match'
+        end as status
+    from rebuilt
+    full outer join loaded
+        on
+            rebuilt.source_seed = loaded.source_seed
+            and rebuilt.row_label = loaded.row_label
+            and rebuilt.column_header = loaded.column_header
+
+)
+
+select * from compared
