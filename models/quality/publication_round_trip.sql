@@ -55,22 +55,23 @@ rebuilt as (
 compared as (
 
     select
-        coalesce(rebuilt.source_seed, loaded.source_seed) as source_seed,
-        coalesce(rebuilt.row_label, loaded.row_label) as row_label,
-        coalesce(rebuilt.column_header, loaded.column_header) as column_header,
         rebuilt.figure,
         loaded.source_line,
         loaded.published_text as loaded_text,
         rebuilt.published_text as rebuilt_text,
         loaded.value_pct as loaded_pct,
         rebuilt.share_pct as rebuilt_pct,
+        coalesce(rebuilt.source_seed, loaded.source_seed) as source_seed,
+        coalesce(rebuilt.row_label, loaded.row_label) as row_label,
+        coalesce(rebuilt.column_header, loaded.column_header) as column_header,
         case
             when rebuilt.source_seed is null then 'missing'
             when loaded.source_seed is null then 'extra'
-            when
-                rebuilt.published_text is distinct from loaded.published_text
-                or rebuilt.share_pct is distinct from loaded.value_pct
-                then 'different'
+            when not coalesce(
+                rebuilt.published_text = loaded.published_text
+                and rebuilt.share_pct = loaded.value_pct,
+                false
+            ) then 'different'
             else 'match'
         end as status
     from rebuilt
