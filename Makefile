@@ -8,6 +8,7 @@ INSTALLED := $(VENV)/.installed
 
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DBT_PROFILES_DIR := $(CURDIR)/profiles
+export DBT_LOG_PATH := $(CURDIR)/build/dbt/logs
 
 .PHONY: build test lint format docs clean
 

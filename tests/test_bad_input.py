@@ -150,3 +150,18 @@ def test_renamed_column_names_both_spellings(
     result, published = _build_over_published(project_copy, built.warehouse)
     _assert_rejected(result, published, _sha256(built.warehouse), 'column "Nauwelyks"')
     assert any('column "Nauwelijks"' in problem for problem in result.outcome.problems)
+
+
+def test_deleted_row_is_rejected(
+    project_copy: Path, built: BuildResult, edit_file: Callable[[Path, str, str], None]
+):
+    edit_file(project_copy / FIG09, FIG09_HORECA + "\n", "")
+    result, published = _build_over_published(project_copy, built.warehouse)
+    _assert_rejected(
+        result,
+        published,
+        _sha256(built.warehouse),
+        "test assert_every_printed_cell_is_loaded failed",
+    )
+    problem = next(p for p in result.outcome.problems if "assert_every_printed" in p)
+    assert "row_label=Horeca" in problem

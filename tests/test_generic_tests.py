@@ -32,6 +32,8 @@ SEEDS = {
     "parents": "x,y\n1,a\n2,b\n",
     "children": "x,y\n1,a\n2,b\n",
     "orphans": "x,y\n1,b\n",
+    "statuses": "status\nmatch\nmatch\n",
+    "statuses_mixed": "status\nmatch\nextra\n",
     "declared": "a,b\n1,2\n",
     "undeclared_extra": "a,b,c\n1,2,3\n",
 }
@@ -111,6 +113,18 @@ CASES = {
         {"columns": ["x", "y"], "to": "P"},
         "fail",
     ),
+    "all_equal_passes": (
+        "statuses",
+        "all_equal",
+        {"column_name": "status", "value": "'match'"},
+        "pass",
+    ),
+    "all_equal_other_value": (
+        "statuses_mixed",
+        "all_equal",
+        {"column_name": "status", "value": "'match'"},
+        "fail",
+    ),
     "columns_as_declared_passes": ("declared", "columns_as_declared", {}, "pass"),
     # Raises with a message instead of returning rows: dbt reports an error.
     "columns_as_declared_extra": ("undeclared_extra", "columns_as_declared", {}, "error"),
@@ -131,8 +145,7 @@ def _write_project(root: Path) -> None:
     shutil.copytree(REPO / "tests" / "dbt" / "generic", root / "tests" / "generic")
     shutil.copytree(REPO / "macros", root / "macros")
     (root / "dbt_project.yml").write_text(
-        "name: generic_tests\nversion: '1.0'\nconfig-version: 2\nprofile: uwv_ai\n"
-        "target-path: target\nlog-path: logs\n",
+        "name: generic_tests\nversion: '1.0'\nconfig-version: 2\nprofile: uwv_ai\n",
         encoding="utf-8",
     )
     (root / "profiles").mkdir()
@@ -164,7 +177,9 @@ def statuses(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     _write_project(root)
     outcome = run_dbt(["build"], root, root.parent / "fixtures.duckdb")
     assert outcome.nodes_run, outcome.problems
-    results = json.loads((root / "target" / "run_results.json").read_text(encoding="utf-8"))
+    results = json.loads(
+        (root / "build" / "dbt" / "target" / "run_results.json").read_text(encoding="utf-8")
+    )
     return {
         result["unique_id"].split(".")[2]: result["status"]
         for result in results["results"]
@@ -179,5 +194,7 @@ def test_generic_test_outcome(case: str, statuses: dict[str, str]):
 
 def test_every_generic_test_is_exercised():
     generic_tests = {path.stem for path in (REPO / "tests/dbt/generic").glob("*.sql")}
+    documented = (REPO / "tests/dbt/generic/_generic_tests.yml").read_text(encoding="utf-8")
+    assert all(f"name: test_{test}\n" in documented for test in generic_tests)
     exercised = {spec[1] for spec in CASES.values()}
     assert generic_tests == exercised

@@ -41,6 +41,10 @@ def run_dbt(args: Sequence[str], project: Path, warehouse: Path) -> DbtOutcome:
                 str(project),
                 "--profiles-dir",
                 str(project / "profiles"),
+                "--target-path",
+                str(project / "build" / "dbt" / "target"),
+                "--log-path",
+                str(project / "build" / "dbt" / "logs"),
                 # Problems are reported by this package in one line each; dbt's own
                 # console output would repeat them once per failing node.
                 "--log-level",

@@ -20,7 +20,8 @@ renamed as (
         population_code,
         question_code,
         sector_code,
-        size_class_code
+        size_class_code,
+        printed_cells
     from source
 
 )

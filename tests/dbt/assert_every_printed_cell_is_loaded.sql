@@ -1,0 +1,105 @@
+-- Every cell a figure's layout declares (each printed row label by each printed column
+-- header) must be loaded from the figure's seed, and each figure must hold as many cells as
+-- the publication prints. Without this, a row deleted from a seed would silently vanish.
+with
+
+figures as (
+
+    select * from {{ ref('stg_uwv__publication_figures') }}
+
+),
+
+printed_rows as (
+
+    select * from {{ ref('stg_uwv__publication_rows') }}
+
+),
+
+printed_columns as (
+
+    select * from {{ ref('stg_uwv__publication_columns') }}
+
+),
+
+loaded as (
+
+    -- The conformed cells, not the raw unpivot: an unknown label then stops the build with
+    -- its own message (raised there) before this test reports the declared cell as missing.
+    select
+        figure,
+        row_label,
+        concat_ws(' | ', column_group_label, column_label) as column_header
+    from {{ ref('int_publication_cells_conformed') }}
+
+),
+
+declared as (
+
+    select
+        figures.figure,
+        figures.seed_name,
+        printed_rows.row_label,
+        printed_columns.column_header
+    from figures
+    inner join printed_rows
+        on figures.figure = printed_rows.figure
+    inner join printed_columns
+        on figures.figure = printed_columns.figure
+
+),
+
+not_loaded as (
+
+    select
+        declared.figure,
+        declared.seed_name,
+        declared.row_label,
+        declared.column_header,
+        'declared in the layout seeds but not in the seed file' as problem
+    from declared
+    left join loaded
+        on
+            declared.figure = loaded.figure
+            and declared.row_label = loaded.row_label
+            and declared.column_header = loaded.column_header
+    where loaded.figure is null
+
+),
+
+cell_counts as (
+
+    select
+        figures.figure,
+        figures.seed_name,
+        figures.printed_cells,
+        count(loaded.figure) as loaded_cells
+    from figures
+    left join loaded
+        on figures.figure = loaded.figure
+    group by figures.figure, figures.seed_name, figures.printed_cells
+
+),
+
+wrong_counts as (
+
+    select
+        figure,
+        seed_name,
+        null as row_label,
+        null as column_header,
+        'holds ' || loaded_cells || ' cells, the publication prints ' || printed_cells
+            as problem
+    from cell_counts
+    where loaded_cells != printed_cells
+
+),
+
+validation_errors as (
+
+    select * from not_loaded
+    union all
+    select * from wrong_counts
+
+)
+
+select * from validation_errors
