@@ -1,29 +1,39 @@
-{#- One row per distinct published observation. A number printed in several figures (for
-    example figure 4's 2025 bars and figure 10's Totaal row) is one observation here; the
-    test single_value_per_group on publication_cells proves that its printings agree. -#}
+{#- One row per distinct published observation, with a quality flag where the publication's
+    own text contradicts it (a reviewed entry of known_discrepancies involves it). -#}
 with
-
-cells as (
-
-    select * from {{ ref('int_publication_cells_conformed') }}
-
-),
 
 observations as (
 
+    select * from {{ ref('int_observations_deduplicated') }}
+
+),
+
+claim_observations as (
+
+    select * from {{ ref('int_claim_observations') }}
+
+),
+
+known as (
+
+    select * from {{ ref('stg_uwv__known_discrepancies') }}
+
+),
+
+flags as (
+
     select
-        edition,
-        survey_year,
-        population_code,
-        sector_code,
-        size_class_code,
-        question_code,
-        answer_code,
-        min(value_pct) as share_pct,
-        min(published_text) as published_text,
-        array_to_string(list_sort(list(distinct figure)), ', ') as printed_in_figures,
-        count(*) as printings
-    from cells
+        claim_observations.edition,
+        claim_observations.survey_year,
+        claim_observations.population_code,
+        claim_observations.sector_code,
+        claim_observations.size_class_code,
+        claim_observations.question_code,
+        claim_observations.answer_code,
+        string_agg(known.claim_id, ', ' order by known.claim_id) as discrepancy_claim_ids
+    from claim_observations
+    inner join known
+        on claim_observations.claim_id = known.claim_id
     group by all
 
 ),
@@ -31,22 +41,33 @@ observations as (
 final as (
 
     select
-        edition,
-        survey_year,
-        population_code,
-        sector_code,
-        size_class_code,
-        question_code,
-        answer_code,
-        cast(share_pct as decimal(5, 1)) as share_pct,
-        -- Every value here is printed in the publication; derived values (issue-driven
-        -- additions such as sums of answers) would carry 'derived'.
-        'A' as obs_status,
-        'published' as value_origin,
-        published_text,
-        printed_in_figures,
-        printings
+        observations.edition,
+        observations.survey_year,
+        observations.population_code,
+        observations.sector_code,
+        observations.size_class_code,
+        observations.question_code,
+        observations.answer_code,
+        observations.share_pct,
+        observations.obs_status,
+        observations.value_origin,
+        observations.published_text,
+        observations.printed_in_figures,
+        observations.printings,
+        flags.discrepancy_claim_ids,
+        case
+            when flags.discrepancy_claim_ids is not null then 'contradicted_by_text'
+        end as quality_flag
     from observations
+    left join flags
+        on
+            observations.edition = flags.edition
+            and observations.survey_year = flags.survey_year
+            and observations.population_code = flags.population_code
+            and observations.sector_code = flags.sector_code
+            and observations.size_class_code = flags.size_class_code
+            and observations.question_code = flags.question_code
+            and observations.answer_code = flags.answer_code
 
 )
 
