@@ -16,7 +16,7 @@ claim_observations as (
 
 known as (
 
-    select * from {{ ref('stg_uwv__known_discrepancies') }}
+    select * from {{ ref('stg_uwv__known_claim_discrepancies') }}
 
 ),
 

@@ -27,7 +27,7 @@ observations as (
 
 known as (
 
-    select * from {{ ref('stg_uwv__known_discrepancies') }}
+    select * from {{ ref('stg_uwv__known_claim_discrepancies') }}
 
 ),
 

@@ -5,7 +5,7 @@ with
 
 known as (
 
-    select * from {{ ref('stg_uwv__known_discrepancies') }}
+    select * from {{ ref('stg_uwv__known_claim_discrepancies') }}
 
 ),
 

@@ -28,6 +28,11 @@ def build(project: Path, warehouse: Path, publish: bool = True) -> BuildResult:
     candidate = warehouse.with_name(warehouse.name + ".candidate")
     _remove_database(candidate)
     outcome = run_dbt(["build"], project, candidate)
+    if not outcome.success and outcome.nodes_run == 0:
+        # Nothing ran: dbt failed while parsing. Partial parsing can keep stale references
+        # after a renamed file; a full parse settles whether the project itself is broken.
+        _remove_database(candidate)
+        outcome = run_dbt(["build", "--no-partial-parse"], project, candidate)
     if not outcome.success:
         _remove_database(candidate)
         return BuildResult(False, warehouse, outcome)

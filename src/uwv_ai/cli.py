@@ -48,6 +48,8 @@ def _build(args: argparse.Namespace) -> int:
             print(f"error: {problem}", file=sys.stderr)
         print("build failed: the published warehouse was not changed", file=sys.stderr)
         return EXIT_GATE_FAILED
+    for warning in result.outcome.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     print(
         f"published {result.warehouse} ({result.outcome.nodes_run} dbt nodes passed)",
         file=sys.stderr,

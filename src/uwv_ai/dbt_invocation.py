@@ -25,6 +25,7 @@ class DbtOutcome:
     success: bool
     problems: list[str] = field(default_factory=list)
     nodes_run: int = 0
+    warnings: list[str] = field(default_factory=list)
 
 
 def run_dbt(args: Sequence[str], project: Path, warehouse: Path) -> DbtOutcome:
@@ -83,6 +84,9 @@ def _summarise(result) -> tuple[DbtOutcome, dict[int, str]]:
     failed_tests: dict[int, str] = {}
     for node_result in run_results.results:
         status = str(node_result.status)
+        if status == "warn":
+            rows = node_result.failures or 0
+            outcome.warnings.append(f"{node_result.node.name}: {rows} row(s)")
         if status not in ("error", "fail"):
             continue
         problem = _describe(node_result, status)

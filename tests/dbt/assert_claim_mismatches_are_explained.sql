@@ -1,5 +1,5 @@
 -- A claim of the text that the tables contradict fails the build unless a reviewed entry in
--- seeds/quality/known_discrepancies.csv explains it.
+-- seeds/quality/known_claim_discrepancies.csv explains it.
 select
     claim_id,
     figure,

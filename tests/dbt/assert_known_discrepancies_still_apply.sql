@@ -3,7 +3,7 @@
 select
     known.claim_id,
     coalesce(checks.status, 'no such claim') as status
-from {{ ref('stg_uwv__known_discrepancies') }} as known
+from {{ ref('stg_uwv__known_claim_discrepancies') }} as known
 left join {{ ref('claim_checks') }} as checks
     on known.claim_id = checks.claim_id
 where checks.status is null or checks.status != 'mismatch'

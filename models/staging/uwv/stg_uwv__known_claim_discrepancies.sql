@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ ref('known_discrepancies') }}
+    select * from {{ ref('known_claim_discrepancies') }}
 
 ),
 

@@ -1,0 +1,88 @@
+"""Each quality gate stops the build, naming the check and the cell or claim.
+
+Gates: a wrong number in a seed, a claim whose expected value is wrong, a number printed in
+two places that disagrees, a new undocumented mismatch, and a stale known discrepancy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from uwv_ai.build import BuildResult, build
+
+CLAIMS = "seeds/quality/claims.csv"
+KNOWN = "seeds/quality/known_claim_discrepancies.csv"
+FIG04 = "seeds/publication/fig04_consequences_trend.csv"
+FIG10 = "seeds/publication/fig10_expected_consequences.csv"
+
+
+def _build(project: Path) -> BuildResult:
+    return build(project, project.parent / "warehouse.duckdb")
+
+
+def _problem(result: BuildResult, check: str) -> str:
+    assert not result.published
+    matching = [problem for problem in result.outcome.problems if check in problem]
+    assert matching, result.outcome.problems
+    return matching[0]
+
+
+def test_wrong_number_in_a_seed_is_caught_by_the_claim_that_quotes_it(
+    project_copy: Path, edit_file: Callable[[Path, str, str], None]
+):
+    # Figure 10, Onderwijs, training needs: printed 83%, quoted by the figure 5 box.
+    edit_file(project_copy / FIG10, "Onderwijs,83%", "Onderwijs,84%")
+    problem = _problem(_build(project_copy), "assert_claim_mismatches_are_explained")
+    assert "claim_id=C085" in problem
+    assert "expected=83" in problem and "observed=P 84" in problem
+
+
+def test_claim_with_a_wrong_expected_value_fails(
+    project_copy: Path, edit_file: Callable[[Path, str, str], None]
+):
+    edit_file(
+        project_copy / CLAIMS,
+        "ALL,P,_T,2025,,,,,,,83,",
+        "ALL,P,_T,2025,,,,,,,85,",
+    )
+    problem = _problem(_build(project_copy), "assert_claim_mismatches_are_explained")
+    assert "claim_id=C085" in problem and "expected=85" in problem
+
+
+def test_a_repeated_number_that_disagrees_fails(
+    project_copy: Path, edit_file: Callable[[Path, str, str], None]
+):
+    # Figure 4's 2025 bar for job losses repeats figure 10's Totaal (10%).
+    edit_file(
+        project_copy / FIG04, "banen zullen verdwijnen,10%,6%", "banen zullen verdwijnen,11%,6%"
+    )
+    problem = _problem(_build(project_copy), "single_value_per_group")
+    assert "answer_code=JOBS_LOST" in problem and "values_seen=10, 11" in problem
+
+
+def test_a_new_claim_the_tables_contradict_fails_until_explained(
+    project_copy: Path, edit_file: Callable[[Path, str, str], None]
+):
+    new_claim = (
+        "C999,impact,10,value,Synthetic claim that half expect new jobs,2025,AI_IMPACT_5Y,"
+        "NEW_JOBS,ALL,_T,_T,2025,,,,,,,50,,,,,\n"
+    )
+    with (project_copy / CLAIMS).open("a", encoding="utf-8") as claims:
+        claims.write(new_claim)
+    problem = _problem(_build(project_copy), "assert_claim_mismatches_are_explained")
+    assert "claim_id=C999" in problem and "observed=_T 15" in problem
+
+    with (project_copy / KNOWN).open("a", encoding="utf-8") as known:
+        known.write("C999,synthetic,A test entry: the synthetic claim is wrong on purpose.\n")
+    explained = _build(project_copy)
+    assert explained.published, explained.outcome.problems
+    assert any("warn_known_claim_discrepancies: 23" in w for w in explained.outcome.warnings)
+
+
+def test_a_known_discrepancy_that_no_longer_applies_fails(project_copy: Path):
+    # C085 matches the tables; listing it as a known discrepancy is stale.
+    with (project_copy / KNOWN).open("a", encoding="utf-8") as known:
+        known.write("C085,synthetic,A test entry for a claim that matches.\n")
+    problem = _problem(_build(project_copy), "assert_known_discrepancies_still_apply")
+    assert "claim_id=C085" in problem and "status=match" in problem
