@@ -20,8 +20,6 @@ SEEDS = {
     "keys": "id,part\n1,a\n2,a\n",
     "keys_repeated": "id,part\n1,a\n1,a\n",
     "keys_with_null": "id,part\n1,a\n,a\n",
-    "percentages": "value\n0\n100\n",
-    "percentage_above": "value\n101\n",
     "questions": "question_code,answers_are_exclusive\nQ1,true\nQ2,false\n",
     # Q1 (exclusive): 3 answers summing to 101, within 3 x 0.5; Q2 is multi-response.
     "shares": "grp,question_code,share\ng,Q1,50\ng,Q1,26\ng,Q1,25\ng,Q2,90\ng,Q2,90\n",
@@ -34,21 +32,15 @@ SEEDS = {
     "orphans": "x,y\n1,b\n",
     "statuses": "status\nmatch\nmatch\n",
     "statuses_mixed": "status\nmatch\nextra\n",
-    "declared": "a,b\n1,2\n",
-    "undeclared_extra": "a,b,c\n1,2,3\n",
 }
 
 # Undeclared seed columns load as text (macros/create_csv_table.sql): type the numbers.
 TYPES = {name: {} for name in SEEDS}
 TYPES.update(
     {
-        "percentages": {"value": "integer"},
-        "percentage_above": {"value": "integer"},
         "questions": {"answers_are_exclusive": "boolean"},
         "shares": {"share": "integer"},
         "shares_off": {"share": "integer"},
-        "declared": {"a": "integer", "b": "integer"},
-        "undeclared_extra": {"a": "integer", "b": "integer"},
     }
 )
 
@@ -59,24 +51,6 @@ CASES = {
     "primary_key_null": ("keys_with_null", "primary_key", {"columns": ["id"]}, "fail"),
     "not_null_columns_passes": ("keys", "not_null_columns", {"columns": ["id"]}, "pass"),
     "not_null_columns_null": ("keys_with_null", "not_null_columns", {"columns": ["id"]}, "fail"),
-    "range_passes": (
-        "percentages",
-        "accepted_range",
-        {"column_name": "value", "min_value": 0, "max_value": 100},
-        "pass",
-    ),
-    "range_above": (
-        "percentage_above",
-        "accepted_range",
-        {"column_name": "value", "min_value": 0, "max_value": 100},
-        "fail",
-    ),
-    "range_exclusive_bound": (
-        "percentages",
-        "accepted_range",
-        {"column_name": "value", "min_value": 0, "inclusive": False},
-        "fail",
-    ),
     "sum_within_rounding": (
         "shares",
         "exclusive_shares_sum_to_100",
@@ -125,9 +99,6 @@ CASES = {
         {"column_name": "status", "value": "'match'"},
         "fail",
     ),
-    "columns_as_declared_passes": ("declared", "columns_as_declared", {}, "pass"),
-    # Raises with a message instead of returning rows: dbt reports an error.
-    "columns_as_declared_extra": ("undeclared_extra", "columns_as_declared", {}, "error"),
 }
 
 

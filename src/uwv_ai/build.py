@@ -1,4 +1,9 @@
-"""Build the warehouse into a scratch file and publish it only when every gate passed."""
+"""Build the warehouse into a scratch file and publish it only when every gate passed.
+
+Gates, in order: the seed contract (Great Expectations, before dbt loads anything), `dbt
+build` (parsing, keys, relationships, sums, round trip, claims), the mart contract (Great
+Expectations on the candidate). Data Docs of both contracts go to build/gx/.
+"""
 
 from __future__ import annotations
 
@@ -19,11 +24,23 @@ class BuildResult:
 
 
 def build(project: Path, warehouse: Path, publish: bool = True) -> BuildResult:
-    """Run `dbt build` (seeds, models, unit and data tests) into a scratch file.
+    """Validate the seeds, run `dbt build` into a scratch file, validate the marts, publish.
 
-    The published file is replaced, with an atomic rename, only when the build passed;
+    The published file is replaced, with an atomic rename, only when every gate passed;
     a failed build leaves it untouched.
     """
+    from uwv_ai.gx_validation import run_suites
+    from uwv_ai.mart_contract import mart_suites
+    from uwv_ai.seed_contract import SeedError, seed_suites
+
+    docs_dir = project / "build" / "gx"
+    try:
+        seed_problems = run_suites(seed_suites(project), docs_dir / "seeds")
+    except SeedError as error:
+        seed_problems = [str(error)]
+    if seed_problems:
+        return BuildResult(False, warehouse, DbtOutcome(False, seed_problems))
+
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     candidate = warehouse.with_name(warehouse.name + ".candidate")
     _remove_database(candidate)
@@ -33,6 +50,9 @@ def build(project: Path, warehouse: Path, publish: bool = True) -> BuildResult:
         # after a renamed file; a full parse settles whether the project itself is broken.
         _remove_database(candidate)
         outcome = run_dbt(["build", "--no-partial-parse"], project, candidate)
+    if outcome.success:
+        outcome.problems.extend(run_suites(mart_suites(candidate), docs_dir / "marts"))
+        outcome.success = not outcome.problems
     if not outcome.success:
         _remove_database(candidate)
         return BuildResult(False, warehouse, outcome)
