@@ -86,3 +86,34 @@ def test_a_known_discrepancy_that_no_longer_applies_fails(project_copy: Path):
         known.write("C085,synthetic,A test entry for a claim that matches.\n")
     problem = _problem(_build(project_copy), "assert_known_discrepancies_still_apply")
     assert "claim_id=C085" in problem and "status=match" in problem
+
+
+def test_a_broken_mart_contract_stops_publication(
+    project_copy: Path, edit_file: Callable[[Path, str, str], None]
+):
+    # Declare one cell more for figure 6 than it holds: dbt passes, the Great Expectations
+    # mart contract (cells per figure as printed) does not.
+    edit_file(
+        project_copy / "seeds/reference/publication_figures.csv",
+        "(right),2025,2025,,,_T,_T,4",
+        "(right),2025,2025,,,_T,_T,5",
+    )
+    result = _build(project_copy)
+    assert result.outcome.problems == [
+        "marts.publication_cells: figure 6 holds 4 cells, the publication prints 5"
+    ]
+    assert not result.published
+    assert (project_copy / "build/gx/marts/index.html").is_file()
+
+
+def test_a_broken_seed_contract_stops_the_build_before_dbt(
+    project_copy: Path, edit_file: Callable[[Path, str, str], None]
+):
+    edit_file(project_copy / CLAIMS, "C085,impact_by_sector,10,", "C085,impact_by_sector,16,")
+    result = _build(project_copy)
+    assert result.outcome.problems == [
+        f'{CLAIMS} line 86, column "figure": figure 16 does not exist'
+        " (the publication has figures 1 to 15)"
+    ]
+    assert result.outcome.nodes_run == 0, "dbt must not run on a seed that breaks the contract"
+    assert (project_copy / "build/gx/seeds/index.html").is_file()

@@ -1,6 +1,6 @@
 -- Every cell a figure's layout declares (each printed row label by each printed column
--- header) must be loaded from the figure's seed, and each figure must hold as many cells as
--- the publication prints. Without this, a row deleted from a seed would silently vanish.
+-- header) must be loaded from the figure's seed. Without this, a row deleted from a seed would
+-- silently vanish. (That each figure holds as many cells as printed is the mart contract's.)
 with
 
 figures as (
@@ -66,39 +66,9 @@ not_loaded as (
 
 ),
 
-cell_counts as (
-
-    select
-        figures.figure,
-        figures.seed_name,
-        figures.printed_cells,
-        count(loaded.figure) as loaded_cells
-    from figures
-    left join loaded
-        on figures.figure = loaded.figure
-    group by figures.figure, figures.seed_name, figures.printed_cells
-
-),
-
-wrong_counts as (
-
-    select
-        figure,
-        seed_name,
-        null as row_label,
-        null as column_header,
-        'holds ' || loaded_cells || ' cells, the publication prints ' || printed_cells
-            as problem
-    from cell_counts
-    where loaded_cells != printed_cells
-
-),
-
 validation_errors as (
 
     select * from not_loaded
-    union all
-    select * from wrong_counts
 
 )
 
