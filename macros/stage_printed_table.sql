@@ -2,7 +2,8 @@
 
     The printed headers are taken from the loaded seed, so they are written down once (in
     the CSV; seeds/_seeds.yml types them and the columns_as_declared test holds the two
-    together). Output: the seed file and line of every row, the row label
+    together). A file may hold the printings of several editions (column `edition`).
+    Output: the seed file and line of every row, its edition, the row label
     (checked to occur once), and for every printed value column a struct holding the cell
     as printed (`published_text`) and its strictly parsed value (`value_pct`). The struct
     keeps each printed header as the column name, which lets the intermediate layer unpivot
@@ -25,7 +26,7 @@
         ) }}
     {%- endif -%}
     {%- for column in adapter.get_columns_in_relation(seed_table) -%}
-        {%- if column.name != stub_column -%}
+        {%- if column.name not in (stub_column, 'edition') -%}
             {%- do value_columns.append(column.name) -%}
         {%- endif -%}
     {%- endfor -%}
@@ -46,7 +47,7 @@ numbered as (
     select
         *,
         row_number() over () + 1 as source_line,
-        count(*) over (partition by {{ stub }}) as label_count
+        count(*) over (partition by edition, {{ stub }}) as label_count
     from source
 
 ),
@@ -57,11 +58,13 @@ final as (
         '{{ seed_name }}' as source_seed,
         '{{ source_file }}' as source_file,
         source_line,
+        edition,
         case
             when label_count > 1 then error(
                 '{{ source_file }} line ' || source_line
                 || ', column "{{ stub_column }}": row label "' || {{ stub }}
-                || '" occurs ' || label_count || ' times (a printed row must occur once)'
+                || '" occurs ' || label_count
+                || ' times in edition ' || edition || ' (a printed row must occur once)'
             )
             when {{ stub }} is null then error(
                 '{{ source_file }} line ' || source_line

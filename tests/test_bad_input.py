@@ -17,8 +17,8 @@ from uwv_ai.build import BuildResult, build
 
 FIG08 = "seeds/publication/fig08_current_ai_use.csv"
 FIG09 = "seeds/publication/fig09_expected_ai_use.csv"
-FIG08_HORECA = "Horeca,3%,13%,35%,49%"
-FIG09_HORECA = "Horeca,7%,33%,33%,27%"
+FIG08_HORECA = "2025,Horeca,3%,13%,35%,49%"
+FIG09_HORECA = "2025,Horeca,7%,33%,33%,27%"
 
 
 def _cell_message(file: str, line: int, column: str, row: str, shown: str) -> str:

@@ -100,7 +100,7 @@ def test_a_broken_mart_contract_stops_publication(
     )
     result = _build(project_copy)
     assert result.outcome.problems == [
-        "marts.publication_cells: figure 6 holds 4 cells, the publication prints 5"
+        "marts.publication_cells: edition 2025 figure 6 holds 4 cells, the publication prints 5"
     ]
     assert not result.published
     assert (project_copy / "build/gx/marts/index.html").is_file()

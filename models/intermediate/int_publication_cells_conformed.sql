@@ -45,7 +45,7 @@ joined as (
         cells.published_text,
         cells.value_pct,
         figures.figure,
-        figures.edition,
+        cells.edition,
         printed_rows.row_label,
         printed_columns.column_group_label,
         printed_columns.column_label,
@@ -70,18 +70,21 @@ joined as (
         coalesce(cell_sources.cell_source, 'extracted') as cell_source
     from cells
     left join figures
-        on cells.source_seed = figures.seed_name
+        on cells.source_seed = figures.seed_name and cells.edition = figures.edition
     left join printed_rows
         on
-            figures.figure = printed_rows.figure
+            figures.edition = printed_rows.edition
+            and figures.figure = printed_rows.figure
             and cells.row_label = printed_rows.row_label
     left join printed_columns
         on
-            figures.figure = printed_columns.figure
+            figures.edition = printed_columns.edition
+            and figures.figure = printed_columns.figure
             and cells.column_header = printed_columns.column_header
     left join cell_sources
         on
-            figures.figure = cell_sources.figure
+            figures.edition = cell_sources.edition
+            and figures.figure = cell_sources.figure
             and cells.row_label = cell_sources.row_label
             and printed_columns.column_label = cell_sources.column_label
 
@@ -94,7 +97,8 @@ checked as (
         case
             when figure is null
                 then
-                    source_file || ': seed ' || source_seed
+                    source_file || ' line ' || source_line || ': edition ' || edition
+                    || ' of seed ' || source_seed
                     || ' is not listed in seeds/reference/publication_figures.csv'
             when not row_is_known
                 then

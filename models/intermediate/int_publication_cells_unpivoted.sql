@@ -18,7 +18,7 @@ with
 {{ printed_table }} as (
 
     unpivot {{ ref(printed_table) }}
-    on columns(* exclude (source_seed, source_file, source_line, row_label))
+    on columns(* exclude (source_seed, source_file, source_line, edition, row_label))
     into name column_header value cell
 
 ),
@@ -39,6 +39,7 @@ final as (
         unioned.source_seed,
         unioned.source_file,
         unioned.source_line,
+        unioned.edition,
         unioned.row_label,
         unioned.column_header,
         cell.published_text,

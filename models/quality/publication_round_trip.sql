@@ -32,6 +32,7 @@ rebuilt as (
 
     select
         figures.seed_name as source_seed,
+        cells.edition,
         cells.figure,
         cells.row_label,
         observations.published_text,
@@ -39,7 +40,7 @@ rebuilt as (
         concat_ws(' | ', cells.column_group_label, cells.column_label) as column_header
     from cells
     inner join figures
-        on cells.figure = figures.figure
+        on cells.edition = figures.edition and cells.figure = figures.figure
     left join observations
         on
             cells.edition = observations.edition
@@ -62,6 +63,7 @@ compared as (
         loaded.value_pct as loaded_pct,
         rebuilt.share_pct as rebuilt_pct,
         coalesce(rebuilt.source_seed, loaded.source_seed) as source_seed,
+        coalesce(rebuilt.edition, loaded.edition) as edition,
         coalesce(rebuilt.row_label, loaded.row_label) as row_label,
         coalesce(rebuilt.column_header, loaded.column_header) as column_header,
         case
@@ -78,6 +80,7 @@ compared as (
     full outer join loaded
         on
             rebuilt.source_seed = loaded.source_seed
+            and rebuilt.edition = loaded.edition
             and rebuilt.row_label = loaded.row_label
             and rebuilt.column_header = loaded.column_header
 

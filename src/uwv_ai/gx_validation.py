@@ -7,6 +7,7 @@ to GX's pandas datasource. Data Docs are written under the given directory.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +39,9 @@ def run_suites(suites: list[Suite], docs_dir: Path) -> list[str]:
     """Validate every suite; return the failure messages and write Data Docs to docs_dir."""
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    # GX logs its temporary directories at INFO level; our messages are the report.
+    logging.getLogger("great_expectations").setLevel(logging.WARNING)
 
     docs_dir.mkdir(parents=True, exist_ok=True)
     # An in-memory context: a file-backed one rewrites its YAML on every change (~16 s for

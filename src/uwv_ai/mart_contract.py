@@ -97,10 +97,11 @@ def mart_suites(warehouse: Path) -> list[Suite]:
 
 _QUERIES = {
     "cells_per_figure": """
-        select figures.figure, figures.printed_cells, count(cells.figure) as cells
+        select figures.edition, figures.figure, figures.printed_cells, count(cells.figure) as cells
         from raw.publication_figures as figures
-        left join marts.publication_cells as cells on figures.figure = cells.figure
-        group by all order by figures.figure
+        left join marts.publication_cells as cells
+            on figures.edition = cells.edition and figures.figure = cells.figure
+        group by all order by figures.edition, figures.figure
     """,
     "fct_survey_share": "select * from marts.fct_survey_share",
     "obs_statuses": "select obs_status from marts.dim_observation_status",
@@ -113,8 +114,8 @@ _QUERIES = {
 def _cells_per_figure(frame: pd.DataFrame, _result: dict) -> list[str]:
     wrong = frame[frame["cells"] != frame["printed_cells"]]
     return [
-        f"marts.publication_cells: figure {row.figure} holds {row.cells} cells, "
-        f"the publication prints {row.printed_cells}"
+        f"marts.publication_cells: edition {row.edition} figure {row.figure} holds "
+        f"{row.cells} cells, the publication prints {row.printed_cells}"
         for row in wrong.itertuples()
     ]
 

@@ -55,7 +55,7 @@ def seed_suites(project: Path) -> list[Suite]:
             if stub in frame.columns:
                 checks += _row_label_checks(gx, relative, stub, labels)
             for column in columns:
-                if column != stub and column in frame.columns:
+                if column not in (stub, "edition") and column in frame.columns:
                     checks += _percentage_checks(gx, relative, column, stub)
         if name == "claims":
             checks += _claim_checks(gx, relative)
@@ -74,20 +74,24 @@ def _declared_columns(project: Path) -> dict[str, tuple[str, list[str]]]:
     return declared
 
 
-def _layout(project: Path) -> dict[str, tuple[str, list[str]]]:
-    """Seed name -> (stub column, declared row labels) for every published table."""
+def _layout(project: Path) -> dict[str, tuple[str, dict[str, list[str]]]]:
+    """Seed name -> (stub column, declared row labels by edition) for every published table."""
     reference = project / "seeds" / "reference"
     with (reference / "publication_figures.csv").open(encoding="utf-8", newline="") as handle:
         figures = list(csv.DictReader(handle))
     with (reference / "publication_rows.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    return {
-        figure["seed_name"]: (
-            figure["stub_header"] or "row_label",
-            [row["row_label"] for row in rows if row["figure"] == figure["figure"]],
+    layout: dict[str, tuple[str, dict[str, list[str]]]] = {}
+    for figure in figures:
+        _, by_edition = layout.setdefault(
+            figure["seed_name"], (figure["stub_header"] or "row_label", {})
         )
-        for figure in figures
-    }
+        by_edition[figure["edition"]] = [
+            row["row_label"]
+            for row in rows
+            if row["figure"] == figure["figure"] and row["edition"] == figure["edition"]
+        ]
+    return layout
 
 
 def _read(path: Path, relative: str) -> pd.DataFrame:
@@ -118,26 +122,33 @@ def _columns_check(gx, relative: str, columns: list[str]) -> Check:
     )
 
 
-def _row_label_checks(gx, relative: str, stub: str, labels: list[str]) -> list[Check]:
-    def unknown(frame: pd.DataFrame, result: dict) -> list[str]:
+def _row_label_checks(gx, relative: str, stub: str, labels: dict[str, list[str]]) -> list[Check]:
+    """Row labels as the layout declares them for each edition the file holds."""
+    declared = {(edition, label) for edition, names in labels.items() for label in names}
+
+    def key(frame: pd.DataFrame, i: int) -> tuple[str, str]:
+        return (str(frame.at[i, "edition"]), frame.at[i, stub])
+
+    def unknown(frame: pd.DataFrame, _result: dict) -> list[str]:
         return [
             f'{relative} line {_line(i)}, column "{stub}": unknown row label '
-            f'"{frame.at[i, stub]}" (not in seeds/reference/publication_rows.csv)'
-            for i in result.get("unexpected_index_list") or []
+            f'"{frame.at[i, stub]}" (not in seeds/reference/publication_rows.csv'
+            f" for edition {frame.at[i, 'edition']})"
+            for i in frame.index
+            if isinstance(frame.at[i, stub], str) and key(frame, i) not in declared
         ]
 
-    def repeated(frame: pd.DataFrame, result: dict) -> list[str]:
-        counts = frame[stub].value_counts()
-        seen: set[str] = set()
-        messages = []
-        for i in result.get("unexpected_index_list") or []:
-            label = frame.at[i, stub]
-            if label not in seen:
-                messages.append(
-                    f'{relative} line {_line(i)}, column "{stub}": row label "{label}" '
-                    f"occurs {counts[label]} times (a printed row must occur once)"
-                )
-            seen.add(label)
+    def repeated(frame: pd.DataFrame, _result: dict) -> list[str]:
+        counts = frame.groupby(["edition", stub]).size()
+        messages, seen = [], set()
+        for i in frame.index:
+            if key(frame, i) in seen or counts.get(key(frame, i), 1) < 2:
+                continue
+            seen.add(key(frame, i))
+            messages.append(
+                f'{relative} line {_line(i)}, column "{stub}": row label "{frame.at[i, stub]}" '
+                f"occurs {counts[key(frame, i)]} times (a printed row must occur once)"
+            )
         return messages
 
     def empty(frame: pd.DataFrame, result: dict) -> list[str]:
@@ -147,15 +158,24 @@ def _row_label_checks(gx, relative: str, stub: str, labels: list[str]) -> list[C
         ]
 
     def row_count(frame: pd.DataFrame, _result: dict) -> list[str]:
-        missing = [label for label in labels if label not in set(frame[stub])]
+        present = {key(frame, i) for i in frame.index}
+        missing = sorted(label for edition, label in declared - present)
         detail = f"; missing: {', '.join(missing)}" if missing else ""
-        return [f"{relative}: {len(frame)} rows, the layout declares {len(labels)}{detail}"]
+        return [f"{relative}: {len(frame)} rows, the layout declares {len(declared)}{detail}"]
 
     return [
         Check(gx.expectations.ExpectColumnValuesToNotBeNull(column=stub), empty),
-        Check(gx.expectations.ExpectColumnValuesToBeInSet(column=stub, value_set=labels), unknown),
-        Check(gx.expectations.ExpectColumnValuesToBeUnique(column=stub), repeated),
-        Check(gx.expectations.ExpectTableRowCountToEqual(value=len(labels)), row_count),
+        Check(
+            gx.expectations.ExpectColumnValuesToBeInSet(
+                column=stub, value_set=sorted({label for _, label in declared})
+            ),
+            unknown,
+        ),
+        Check(
+            gx.expectations.ExpectCompoundColumnsToBeUnique(column_list=["edition", stub]),
+            repeated,
+        ),
+        Check(gx.expectations.ExpectTableRowCountToEqual(value=len(declared)), row_count),
     ]
 
 

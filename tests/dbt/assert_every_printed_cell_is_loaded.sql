@@ -26,6 +26,7 @@ loaded as (
     -- The conformed cells, not the raw unpivot: an unknown label then stops the build with
     -- its own message (raised there) before this test reports the declared cell as missing.
     select
+        edition,
         figure,
         row_label,
         concat_ws(' | ', column_group_label, column_label) as column_header
@@ -36,21 +37,23 @@ loaded as (
 declared as (
 
     select
+        figures.edition,
         figures.figure,
         figures.seed_name,
         printed_rows.row_label,
         printed_columns.column_header
     from figures
     inner join printed_rows
-        on figures.figure = printed_rows.figure
+        on figures.edition = printed_rows.edition and figures.figure = printed_rows.figure
     inner join printed_columns
-        on figures.figure = printed_columns.figure
+        on figures.edition = printed_columns.edition and figures.figure = printed_columns.figure
 
 ),
 
 not_loaded as (
 
     select
+        declared.edition,
         declared.figure,
         declared.seed_name,
         declared.row_label,
@@ -59,7 +62,8 @@ not_loaded as (
     from declared
     left join loaded
         on
-            declared.figure = loaded.figure
+            declared.edition = loaded.edition
+            and declared.figure = loaded.figure
             and declared.row_label = loaded.row_label
             and declared.column_header = loaded.column_header
     where loaded.figure is null

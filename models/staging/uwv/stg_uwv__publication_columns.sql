@@ -9,6 +9,7 @@ source as (
 renamed as (
 
     select
+        edition,
         figure,
         column_group_label,
         column_label,

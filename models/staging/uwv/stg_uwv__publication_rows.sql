@@ -9,6 +9,7 @@ source as (
 renamed as (
 
     select
+        edition,
         figure,
         row_label,
         sector_code,
