@@ -60,14 +60,7 @@ final as (
         end as quality_flag
     from observations
     left join flags
-        on
-            observations.edition = flags.edition
-            and observations.survey_year = flags.survey_year
-            and observations.population_code = flags.population_code
-            and observations.sector_code = flags.sector_code
-            and observations.size_class_code = flags.size_class_code
-            and observations.question_code = flags.question_code
-            and observations.answer_code = flags.answer_code
+        on {{ join_on_observation_key('observations', 'flags') }}
 
 )
 

@@ -42,14 +42,7 @@ rebuilt as (
     inner join figures
         on cells.edition = figures.edition and cells.figure = figures.figure
     left join observations
-        on
-            cells.edition = observations.edition
-            and cells.survey_year = observations.survey_year
-            and cells.population_code = observations.population_code
-            and cells.sector_code = observations.sector_code
-            and cells.size_class_code = observations.size_class_code
-            and cells.question_code = observations.question_code
-            and cells.answer_code = observations.answer_code
+        on {{ join_on_observation_key('cells', 'observations') }}
 
 ),
 

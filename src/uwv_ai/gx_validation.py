@@ -40,8 +40,10 @@ def run_suites(suites: list[Suite], docs_dir: Path) -> list[str]:
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
-    # GX logs its temporary directories at INFO level; our messages are the report.
-    logging.getLogger("great_expectations").setLevel(logging.WARNING)
+    # GX sets some of its loggers to INFO (e.g. for its temporary docs directory); our own
+    # messages are the report.
+    for name in ("great_expectations", "great_expectations.data_context.types.base"):
+        logging.getLogger(name).setLevel(logging.WARNING)
 
     docs_dir.mkdir(parents=True, exist_ok=True)
     # An in-memory context: a file-backed one rewrites its YAML on every change (~16 s for
