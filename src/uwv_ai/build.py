@@ -7,11 +7,11 @@ Expectations on the candidate). Data Docs of both contracts go to build/gx/.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from uwv_ai.dbt_invocation import DbtOutcome, run_dbt
+from uwv_ai.publish import build_lock, build_status, publish
 
 
 @dataclass
@@ -23,12 +23,17 @@ class BuildResult:
     outcome: DbtOutcome
 
 
-def build(project: Path, warehouse: Path, publish: bool = True) -> BuildResult:
+def build(project: Path, warehouse: Path, publish_result: bool = True) -> BuildResult:
     """Validate the seeds, run `dbt build` into a scratch file, validate the marts, publish.
 
     The published file is replaced, with an atomic rename, only when every gate passed;
-    a failed build leaves it untouched.
+    a failed build leaves it untouched. Builds of the same warehouse take turns (a lock).
     """
+    with build_lock(warehouse):
+        return _build(project, warehouse, publish_result)
+
+
+def _build(project: Path, warehouse: Path, publish_result: bool) -> BuildResult:
     from uwv_ai.gx_validation import run_suites
     from uwv_ai.mart_contract import mart_suites
     from uwv_ai.seed_contract import SeedError, seed_suites
@@ -56,10 +61,10 @@ def build(project: Path, warehouse: Path, publish: bool = True) -> BuildResult:
     if not outcome.success:
         _remove_database(candidate)
         return BuildResult(False, warehouse, outcome)
-    if publish:
-        os.replace(candidate, warehouse)
+    if publish_result:
+        publish(candidate, warehouse, build_status(project, outcome.warnings))
         _remove_database(candidate)
-    return BuildResult(publish, warehouse if publish else candidate, outcome)
+    return BuildResult(publish_result, warehouse if publish_result else candidate, outcome)
 
 
 def _remove_database(path: Path) -> None:

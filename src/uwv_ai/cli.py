@@ -1,4 +1,7 @@
-"""The `uwv-ai` command."""
+"""The `uwv-ai` command.
+
+Exit codes: 0 ok, 1 a gate failed (or the build could not run), 2 bad usage or input.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from uwv_ai.build import build
 from uwv_ai.paths import project_dir, published_warehouse
 
 EXIT_OK = 0
@@ -17,32 +19,52 @@ EXIT_USAGE = 2
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    if args.command == "build":
-        return _build(args)
-    parser.print_help()
-    return EXIT_USAGE
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    warehouse = (args.warehouse or published_warehouse()).resolve()
+    return args.handler(args, warehouse)
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="uwv-ai", description="Build and use the UWV AI employer survey warehouse."
     )
-    commands = parser.add_subparsers(dest="command")
-    build_parser = commands.add_parser(
-        "build", help="build the warehouse, run every test and publish it if all pass"
-    )
-    build_parser.add_argument(
+    parser.add_argument(
         "--warehouse",
         type=Path,
-        help="warehouse file to publish (default: $UWV_AI_WAREHOUSE or build/warehouse.duckdb)",
+        help="the published warehouse file (default: $UWV_AI_WAREHOUSE or build/warehouse.duckdb)",
     )
+    commands = parser.add_subparsers(dest="command")
+    commands.add_parser(
+        "build", help="check the seeds, build, test and publish the warehouse if all gates pass"
+    ).set_defaults(handler=_build)
+    commands.add_parser(
+        "rollback", help="swap the published warehouse with the previous one"
+    ).set_defaults(handler=_rollback)
+    commands.add_parser(
+        "status", help="which version is published, when, from what, with which gates"
+    ).set_defaults(handler=_status)
+    query = commands.add_parser("query", help="run read-only SQL on the published warehouse")
+    query.add_argument("sql", help="the SQL to run")
+    query.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    query.set_defaults(handler=_query)
+    claims = commands.add_parser("claims", help="the report's claims checked against its tables")
+    claims.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    claims.set_defaults(handler=_claims)
     return parser
 
 
-def _build(args: argparse.Namespace) -> int:
-    warehouse = (args.warehouse or published_warehouse()).resolve()
+def _build(_args: argparse.Namespace, warehouse: Path) -> int:
+    from uwv_ai.build import build
+    from uwv_ai.publish import BuildLockTimeout
+
     print(f"building {warehouse} ...", file=sys.stderr)
-    result = build(project_dir(), warehouse)
+    try:
+        result = build(project_dir(), warehouse)
+    except BuildLockTimeout as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_GATE_FAILED
     if not result.published:
         for problem in result.outcome.problems or ["dbt build failed"]:
             print(f"error: {problem}", file=sys.stderr)
@@ -54,6 +76,70 @@ def _build(args: argparse.Namespace) -> int:
         f"published {result.warehouse} ({result.outcome.nodes_run} dbt nodes passed)",
         file=sys.stderr,
     )
+    return EXIT_OK
+
+
+def _rollback(_args: argparse.Namespace, warehouse: Path) -> int:
+    from uwv_ai.publish import build_lock, rollback
+
+    try:
+        with build_lock(warehouse):
+            rollback(warehouse)
+    except FileNotFoundError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"rolled back {warehouse} to its previous version", file=sys.stderr)
+    return EXIT_OK
+
+
+def _status(_args: argparse.Namespace, warehouse: Path) -> int:
+    from uwv_ai.publish import read_status
+
+    if not warehouse.exists():
+        print(f"error: nothing is published at {warehouse}", file=sys.stderr)
+        return EXIT_USAGE
+    status = read_status(warehouse) or {}
+    print(f"warehouse:    {warehouse} ({warehouse.stat().st_size:,} bytes)")
+    for key in ("published_at", "git_commit", "seeds_sha256", "gates"):
+        print(f"{key + ':':13} {status.get(key, 'unknown')}")
+    for warning in status.get("warnings", []):
+        print(f"warning:      {warning}")
+    return EXIT_OK
+
+
+def _query(args: argparse.Namespace, warehouse: Path) -> int:
+    return _print_query(args.sql, args.format, warehouse)
+
+
+def _claims(args: argparse.Namespace, warehouse: Path) -> int:
+    sql = """
+        select claim_id, status, claim_kind, figure, expected, observed, paraphrase_en
+        from quality.claim_checks
+        order by case status when 'mismatch' then 0 when 'match' then 2 else 1 end, claim_id
+    """
+    return _print_query(sql, args.format, warehouse)
+
+
+def _print_query(sql: str, output: str, warehouse: Path) -> int:
+    import duckdb
+
+    if not warehouse.exists():
+        print(f"error: nothing is published at {warehouse}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        # Read-only: the connection itself refuses any write, whatever the SQL says.
+        with duckdb.connect(str(warehouse), read_only=True) as connection:
+            frame = connection.execute(sql).df()
+    except duckdb.Error as error:
+        message = str(error).strip().splitlines()[0]
+        print(f"error: {message}", file=sys.stderr)
+        return EXIT_USAGE
+    if output == "csv":
+        sys.stdout.write(frame.to_csv(index=False))
+    elif output == "json":
+        sys.stdout.write(frame.to_json(orient="records", force_ascii=False) + "\n")
+    else:
+        sys.stdout.write(frame.to_string(index=False) + "\n")
     return EXIT_OK
 
 
