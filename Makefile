@@ -35,12 +35,8 @@ format: $(INSTALLED)
 	$(BIN)/ruff check --fix src tests
 	$(BIN)/sqlfluff fix models macros tests/dbt analyses
 
-# The catalog is read from a copy of the published warehouse, so readers are not disturbed.
 docs: build
-	cp build/warehouse.duckdb build/docs.duckdb
-	UWV_AI_WAREHOUSE=$(CURDIR)/build/docs.duckdb $(BIN)/dbt docs generate --project-dir . \
-		--target-path build/dbt/docs
-	@echo "open build/dbt/docs/index.html (or: $(BIN)/dbt docs serve --target-path build/dbt/docs)"
+	$(BIN)/uwv-ai docs
 
 clean:
 	rm -rf build $(VENV)

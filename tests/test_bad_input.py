@@ -163,3 +163,48 @@ def test_deleted_row_is_rejected(
         _sha256(built.warehouse),
         f"{FIG09}: 18 rows, the layout declares 19; missing: Horeca",
     )
+
+
+def test_byte_order_mark_is_rejected(project_copy: Path, built: BuildResult):
+    seed = project_copy / FIG09
+    seed.write_bytes(b"\xef\xbb\xbf" + seed.read_bytes())
+    result, published = _build_over_published(project_copy, built.warehouse)
+    _assert_rejected(
+        result,
+        published,
+        _sha256(built.warehouse),
+        f"{FIG09} line 1: starts with a byte-order mark",
+    )
+
+
+def test_windows_line_ends_are_rejected(project_copy: Path, built: BuildResult):
+    seed = project_copy / FIG09
+    seed.write_bytes(seed.read_bytes().replace(b"\n", b"\r\n"))
+    result, published = _build_over_published(project_copy, built.warehouse)
+    _assert_rejected(
+        result, published, _sha256(built.warehouse), f"{FIG09} line 1: Windows line end (CR LF)"
+    )
+
+
+def test_empty_file_is_rejected(project_copy: Path, built: BuildResult):
+    (project_copy / FIG09).write_text("", encoding="utf-8")
+    result, published = _build_over_published(project_copy, built.warehouse)
+    _assert_rejected(result, published, _sha256(built.warehouse), f"{FIG09}: the file is empty")
+
+
+def test_claim_about_an_unknown_sector_is_rejected(
+    project_copy: Path, built: BuildResult, edit_file: Callable[[Path, str, str], None]
+):
+    edit_file(
+        project_copy / "seeds/quality/claims.csv",
+        "ALL,P,_T,2025,,,,,,,83,",
+        "ALL,XYZ,_T,2025,,,,,,,83,",
+    )
+    result, published = _build_over_published(project_copy, built.warehouse)
+    _assert_rejected(
+        result,
+        published,
+        _sha256(built.warehouse),
+        "test assert_claims_name_known_codes failed: 1 failing row(s); "
+        "first: claim_id=C085, code_kind=sector, code=XYZ",
+    )

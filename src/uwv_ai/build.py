@@ -7,6 +7,7 @@ Expectations on the candidate). Data Docs of both contracts go to build/gx/.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,22 +24,30 @@ class BuildResult:
     outcome: DbtOutcome
 
 
-def build(project: Path, warehouse: Path, publish_result: bool = True) -> BuildResult:
+def build(
+    project: Path,
+    warehouse: Path,
+    publish_result: bool = True,
+    report: Callable[[str], None] = lambda _message: None,
+) -> BuildResult:
     """Validate the seeds, run `dbt build` into a scratch file, validate the marts, publish.
 
     The published file is replaced, with an atomic rename, only when every gate passed;
     a failed build leaves it untouched. Builds of the same warehouse take turns (a lock).
     """
     with build_lock(warehouse):
-        return _build(project, warehouse, publish_result)
+        return _build(project, warehouse, publish_result, report)
 
 
-def _build(project: Path, warehouse: Path, publish_result: bool) -> BuildResult:
+def _build(
+    project: Path, warehouse: Path, publish_result: bool, report: Callable[[str], None]
+) -> BuildResult:
     from uwv_ai.gx_validation import run_suites
     from uwv_ai.mart_contract import mart_suites
     from uwv_ai.seed_contract import SeedError, seed_suites
 
     docs_dir = project / "build" / "gx"
+    report("checking the seeds (Great Expectations)")
     try:
         seed_problems = run_suites(seed_suites(project), docs_dir / "seeds")
     except SeedError as error:
@@ -49,6 +58,7 @@ def _build(project: Path, warehouse: Path, publish_result: bool) -> BuildResult:
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     candidate = warehouse.with_name(warehouse.name + ".candidate")
     _remove_database(candidate)
+    report("running dbt build (seeds, models, tests, claims)")
     outcome = run_dbt(["build"], project, candidate)
     if not outcome.success and outcome.nodes_run == 0:
         # Nothing ran: dbt failed while parsing. Partial parsing can keep stale references
@@ -56,6 +66,7 @@ def _build(project: Path, warehouse: Path, publish_result: bool) -> BuildResult:
         _remove_database(candidate)
         outcome = run_dbt(["build", "--no-partial-parse"], project, candidate)
     if outcome.success:
+        report("checking the marts (Great Expectations)")
         outcome.problems.extend(run_suites(mart_suites(candidate), docs_dir / "marts"))
         outcome.success = not outcome.problems
     if not outcome.success:

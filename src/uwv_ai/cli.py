@@ -49,6 +49,9 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument("sql", help="the SQL to run")
     query.add_argument("--format", choices=["table", "csv", "json"], default="table")
     query.set_defaults(handler=_query)
+    commands.add_parser(
+        "docs", help="generate dbt's documentation site (a single static HTML page)"
+    ).set_defaults(handler=_docs)
     claims = commands.add_parser("claims", help="the report's claims checked against its tables")
     claims.add_argument("--format", choices=["table", "csv", "json"], default="table")
     claims.set_defaults(handler=_claims)
@@ -61,7 +64,9 @@ def _build(_args: argparse.Namespace, warehouse: Path) -> int:
 
     print(f"building {warehouse} ...", file=sys.stderr)
     try:
-        result = build(project_dir(), warehouse)
+        result = build(
+            project_dir(), warehouse, report=lambda step: print(f"  {step} ...", file=sys.stderr)
+        )
     except BuildLockTimeout as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_GATE_FAILED
@@ -89,6 +94,30 @@ def _rollback(_args: argparse.Namespace, warehouse: Path) -> int:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
     print(f"rolled back {warehouse} to its previous version", file=sys.stderr)
+    return EXIT_OK
+
+
+def _docs(_args: argparse.Namespace, warehouse: Path) -> int:
+    import shutil
+
+    from uwv_ai.dbt_invocation import run_dbt
+
+    if not warehouse.exists():
+        print(f"error: nothing is published at {warehouse}; run uwv-ai build", file=sys.stderr)
+        return EXIT_USAGE
+    project = project_dir()
+    # dbt reads the catalog through a read-write connection: give it a copy, not the
+    # published file that readers may hold open.
+    copy = project / "build" / "docs.duckdb"
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(warehouse, copy)
+    outcome = run_dbt(["docs", "generate", "--static"], project, copy)
+    copy.unlink(missing_ok=True)
+    if not outcome.success:
+        for problem in outcome.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return EXIT_GATE_FAILED
+    print(project / "build" / "dbt" / "target" / "static_index.html")
     return EXIT_OK
 
 

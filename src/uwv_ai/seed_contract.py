@@ -95,10 +95,31 @@ def _layout(project: Path) -> dict[str, tuple[str, dict[str, list[str]]]]:
 
 
 def _read(path: Path, relative: str) -> pd.DataFrame:
+    _check_bytes(path.read_bytes(), relative)
     try:
         return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
         raise SeedError(f"{relative}: {str(error).strip()}") from error
+
+
+def _check_bytes(content: bytes, relative: str) -> None:
+    """Reject what a CSV reader would silently accept or misread."""
+    if not content.strip():
+        raise SeedError(f"{relative}: the file is empty")
+    if content.startswith(b"\xef\xbb\xbf"):
+        raise SeedError(
+            f"{relative} line 1: starts with a byte-order mark; save it as UTF-8 without BOM"
+        )
+    if b"\r" in content:
+        line = content[: content.index(b"\r")].count(b"\n") + 1
+        raise SeedError(
+            f"{relative} line {line}: Windows line end (CR LF); seeds end lines with LF"
+        )
+    try:
+        content.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = content[: error.start].count(b"\n") + 1
+        raise SeedError(f"{relative} line {line}: not UTF-8 ({error.reason})") from error
 
 
 def _line(index: int) -> int:
