@@ -1,7 +1,9 @@
 """Malformed seeds stop the build with one line naming the file, row and column.
 
-Each case breaks one thing in a private copy of the project, builds it over an already
-published warehouse, and checks the message and that the published file did not change.
+Each case breaks one thing in a private copy of the project, runs `uwv-ai build` (in this
+process) over an already published warehouse, and checks the exit code (2 for input the seed
+contract rejects, 1 for a gate inside the build), the one-line message, and that the
+published file did not change: same bytes, still opens, same row counts.
 """
 
 from __future__ import annotations
@@ -9,11 +11,14 @@ from __future__ import annotations
 import hashlib
 import shutil
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import pytest
 
-from uwv_ai.build import BuildResult, build
+from uwv_ai import cli
+from uwv_ai.build import BuildResult
 
 FIG08 = "seeds/publication/fig08_current_ai_use.csv"
 FIG09 = "seeds/publication/fig09_expected_ai_use.csv"
@@ -40,19 +45,50 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _build_over_published(project: Path, published_source: Path) -> tuple[BuildResult, Path]:
-    """Build `project` where a good warehouse is already published; return both."""
+@dataclass
+class CliRun:
+    exit_code: int
+    errors: list[str]
+
+
+@pytest.fixture(autouse=True)
+def _cli_project(project_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("UWV_AI_PROJECT_DIR", str(project_copy))
+
+
+def _row_counts(path: Path) -> tuple:
+    with duckdb.connect(str(path), read_only=True) as connection:
+        return tuple(
+            connection.execute(f"select count(*) from {table}").fetchone()[0]
+            for table in ("marts.fct_survey_share", "marts.publication_cells")
+        )
+
+
+def _build_over_published(project: Path, published_source: Path) -> tuple[CliRun, Path]:
+    """Run `uwv-ai build` where a good warehouse is already published."""
     published = project.parent / "published.duckdb"
     shutil.copy2(published_source, published)
-    return build(project, published), published
+    import contextlib
+    import io
+
+    stderr = io.StringIO()
+    with contextlib.redirect_stderr(stderr):
+        code = cli.main(["--warehouse", str(published), "build"])
+    errors = [
+        line[len("error: ") :]
+        for line in stderr.getvalue().splitlines()
+        if line.startswith("error: ")
+    ]
+    return CliRun(code, errors), published
 
 
-def _assert_rejected(result: BuildResult, published: Path, before: str, expected: str) -> None:
-    assert not result.published
-    assert not result.outcome.success
-    assert any(expected in problem for problem in result.outcome.problems), result.outcome.problems
-    assert all("\n" not in problem for problem in result.outcome.problems)
+def _assert_rejected(
+    result: CliRun, published: Path, before: str, expected: str, exit_code: int = 2
+) -> None:
+    assert result.exit_code == exit_code, result.errors
+    assert any(expected in problem for problem in result.errors), result.errors
     assert _sha256(published) == before, "the published warehouse changed"
+    assert _row_counts(published) == (476, 493)
 
 
 @pytest.mark.parametrize("case", CELL_CASES)
@@ -149,7 +185,7 @@ def test_renamed_column_names_both_spellings(
     edit_file(project_copy / FIG09, ",Nauwelijks,", ",Nauwelyks,")
     result, published = _build_over_published(project_copy, built.warehouse)
     _assert_rejected(result, published, _sha256(built.warehouse), 'column "Nauwelyks"')
-    assert any('column "Nauwelijks"' in problem for problem in result.outcome.problems)
+    assert any('column "Nauwelijks"' in problem for problem in result.errors)
 
 
 def test_deleted_row_is_rejected(
@@ -207,4 +243,5 @@ def test_claim_about_an_unknown_sector_is_rejected(
         _sha256(built.warehouse),
         "test assert_claims_name_known_codes failed: 1 failing row(s); "
         "first: claim_id=C085, code_kind=sector, code=XYZ",
+        exit_code=1,
     )

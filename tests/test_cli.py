@@ -30,7 +30,7 @@ def test_no_command_is_a_usage_error(tmp_path: Path):
     assert result.returncode == 2
 
 
-def test_failed_build_exits_1_names_the_cell_and_keeps_the_published_file(
+def test_rejected_input_exits_2_names_the_cell_and_keeps_the_published_file(
     project_copy: Path, built: BuildResult, edit_file: Callable[[Path, str, str], None]
 ):
     published = project_copy.parent / "published.duckdb"
@@ -44,7 +44,7 @@ def test_failed_build_exits_1_names_the_cell_and_keeps_the_published_file(
 
     result = _run_cli("build", project=project_copy, warehouse=published)
 
-    assert result.returncode == 1
+    assert result.returncode == 2
     errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
     assert errors == [
         'error: seeds/publication/fig12_measures.csv line 11, column "Werknemers stimuleren'

@@ -22,6 +22,8 @@ class BuildResult:
     published: bool
     warehouse: Path
     outcome: DbtOutcome
+    # True when the seed contract rejected the input before anything was built.
+    input_rejected: bool = False
 
 
 def build(
@@ -53,7 +55,7 @@ def _build(
     except SeedError as error:
         seed_problems = [str(error)]
     if seed_problems:
-        return BuildResult(False, warehouse, DbtOutcome(False, seed_problems))
+        return BuildResult(False, warehouse, DbtOutcome(False, seed_problems), input_rejected=True)
 
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     candidate = warehouse.with_name(warehouse.name + ".candidate")

@@ -1,6 +1,7 @@
 """The `uwv-ai` command.
 
-Exit codes: 0 ok, 1 a gate failed (or the build could not run), 2 bad usage or input.
+Exit codes: 0 ok; 1 a gate inside the build failed (or the build could not run); 2 bad usage
+or input (including seeds the seed contract rejects before anything is built).
 """
 
 from __future__ import annotations
@@ -74,7 +75,7 @@ def _build(_args: argparse.Namespace, warehouse: Path) -> int:
         for problem in result.outcome.problems or ["dbt build failed"]:
             print(f"error: {problem}", file=sys.stderr)
         print("build failed: the published warehouse was not changed", file=sys.stderr)
-        return EXIT_GATE_FAILED
+        return EXIT_USAGE if result.input_rejected else EXIT_GATE_FAILED
     for warning in result.outcome.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(
