@@ -33,6 +33,16 @@ def _cli(*args: str, warehouse: Path, project: Path, **env: str) -> subprocess.C
     )
 
 
+READER = """
+import sys, duckdb
+connection = duckdb.connect(sys.argv[1], read_only=True)
+query = "select count(*) from marts.fct_survey_share"
+print(connection.execute(query).fetchone()[0], flush=True)
+sys.stdin.readline()  # hold the file open until the test has rebuilt it
+print(connection.execute(query).fetchone()[0], flush=True)
+"""
+
+
 def test_rebuild_keeps_previous_version_and_readers_keep_working(
     project_copy: Path, built: BuildResult
 ):
@@ -40,14 +50,24 @@ def test_rebuild_keeps_previous_version_and_readers_keep_working(
     shutil.copy2(built.warehouse, published)
     original = _sha(published)
     original_inode = published.stat().st_ino
-    reader = duckdb.connect(str(published), read_only=True)
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER, str(published)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
+        assert reader.stdout.readline().strip() == "476"
+        # Another process holds the published file open: the rebuild neither waits for it
+        # nor disturbs it.
         result = build(project_copy, published)
         assert result.published, result.outcome.problems
-        # The open reader still reads the version it opened, undisturbed by the swap.
-        assert reader.execute("select count(*) from marts.fct_survey_share").fetchone() == (476,)
+        reader.stdin.write("\n")
+        reader.stdin.flush()
+        assert reader.stdout.readline().strip() == "476"
     finally:
-        reader.close()
+        reader.kill()
+        reader.wait(timeout=30)
     assert published.stat().st_ino != original_inode
     assert _sha(previous_of(published)) == original
     status = read_status(published)
@@ -152,3 +172,20 @@ def test_killed_builds_leave_the_published_warehouse_intact(project_copy: Path, 
     result = build(project_copy, published)
     assert result.published, result.outcome.problems
     assert not published.with_name(published.name + ".candidate").exists()
+
+
+def test_two_builds_at_once_take_turns_and_publish_a_good_warehouse(
+    project_copy: Path, built: BuildResult
+):
+    published = project_copy.parent / "published.duckdb"
+    shutil.copy2(built.warehouse, published)
+    command = [sys.executable, "-m", "uwv_ai.cli", "--warehouse", str(published), "build"]
+    env = {**os.environ, "UWV_AI_PROJECT_DIR": str(project_copy)}
+    first = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
+    second = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
+    outputs = [process.communicate(timeout=600)[1] for process in (first, second)]
+    assert [first.returncode, second.returncode] == [0, 0], outputs
+    with duckdb.connect(str(published), read_only=True) as reader:
+        assert reader.execute("select count(*) from marts.publication_cells").fetchone() == (493,)
+    with duckdb.connect(str(previous_of(published)), read_only=True) as reader:
+        assert reader.execute("select count(*) from marts.publication_cells").fetchone() == (493,)
