@@ -1,19 +1,13 @@
-{#- Which observations each claim reads for the subjects it names: the claim's own measure,
-    and its base when the base is the same subject in another year, question, population or
-    answer. Comparisons with a reference (the average) do not mark the reference itself:
-    the total is not what the text gets wrong when it misplaces a sector. -#}
+{#- Which observations each claim reads for the subjects it names: its own measure, and its
+    base when that is the same subject in another year, question, population or answer.
+    Comparisons with a reference (the average) do not mark the reference itself: the total
+    is not what the text gets wrong when it misplaces a sector. -#}
 with
 
-claims as (
+sides as (
 
-    select * from {{ ref('stg_uwv__claims') }}
-
-),
-
-subjects as (
-
-    select * from {{ ref('int_claim_subjects') }}
-    where is_claimed
+    select * from {{ ref('int_claim_measure_sides') }}
+    where is_claimed and is_about_the_subject
 
 ),
 
@@ -23,66 +17,27 @@ observations as (
 
 ),
 
-own_measure as (
-
-    select
-        claims.claim_id,
-        observations.edition,
-        observations.survey_year,
-        observations.population_code,
-        observations.sector_code,
-        observations.size_class_code,
-        observations.question_code,
-        observations.answer_code
-    from subjects
-    inner join claims
-        on subjects.claim_id = claims.claim_id
-    inner join observations
-        on
-            claims.edition = observations.edition
-            and claims.survey_year = observations.survey_year
-            and claims.population_code = observations.population_code
-            and subjects.sector_code = observations.sector_code
-            and subjects.size_class_code = observations.size_class_code
-            and claims.question_code = observations.question_code
-            and list_contains(claims.answer_codes, observations.answer_code)
-
-),
-
-base_measure as (
-
-    select
-        claims.claim_id,
-        observations.edition,
-        observations.survey_year,
-        observations.population_code,
-        observations.sector_code,
-        observations.size_class_code,
-        observations.question_code,
-        observations.answer_code
-    from subjects
-    inner join claims
-        on subjects.claim_id = claims.claim_id
-    inner join observations
-        on
-            claims.edition = observations.edition
-            and claims.base_survey_year = observations.survey_year
-            and claims.base_population_code = observations.population_code
-            and subjects.sector_code = observations.sector_code
-            and subjects.size_class_code = observations.size_class_code
-            and claims.base_question_code = observations.question_code
-            and list_contains(claims.base_answer_codes, observations.answer_code)
-    where
-        claims.names_a_base
-        and claims.claim_kind not in ('higher_than', 'lower_than', 'figure_5')
-
-),
-
 final as (
 
-    select * from own_measure
-    union
-    select * from base_measure
+    select distinct
+        sides.claim_id,
+        observations.edition,
+        observations.survey_year,
+        observations.population_code,
+        observations.sector_code,
+        observations.size_class_code,
+        observations.question_code,
+        observations.answer_code
+    from sides
+    inner join observations
+        on
+            sides.edition = observations.edition
+            and sides.survey_year = observations.survey_year
+            and sides.population_code = observations.population_code
+            and sides.observed_sector_code = observations.sector_code
+            and sides.observed_size_class_code = observations.size_class_code
+            and sides.question_code = observations.question_code
+            and list_contains(sides.answer_codes, observations.answer_code)
 
 )
 

@@ -36,24 +36,35 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         help="the published warehouse file (default: $UWV_AI_WAREHOUSE or build/warehouse.duckdb)",
     )
+    # --warehouse is also accepted after the command; SUPPRESS keeps a value given before it.
+    shared = argparse.ArgumentParser(add_help=False)
+    shared.add_argument("--warehouse", type=Path, default=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command")
     commands.add_parser(
-        "build", help="check the seeds, build, test and publish the warehouse if all gates pass"
+        "build",
+        parents=[shared],
+        help="check the seeds, build, test and publish the warehouse if all gates pass",
     ).set_defaults(handler=_build)
     commands.add_parser(
-        "rollback", help="swap the published warehouse with the previous one"
+        "rollback", parents=[shared], help="swap the published warehouse with the previous one"
     ).set_defaults(handler=_rollback)
     commands.add_parser(
-        "status", help="which version is published, when, from what, with which gates"
+        "status",
+        parents=[shared],
+        help="which version is published, when, from what, with which gates",
     ).set_defaults(handler=_status)
-    query = commands.add_parser("query", help="run read-only SQL on the published warehouse")
+    query = commands.add_parser(
+        "query", parents=[shared], help="run read-only SQL on the published warehouse"
+    )
     query.add_argument("sql", help="the SQL to run")
     query.add_argument("--format", choices=["table", "csv", "json"], default="table")
     query.set_defaults(handler=_query)
     commands.add_parser(
-        "docs", help="generate dbt's documentation site (a single static HTML page)"
+        "docs", parents=[shared], help="generate dbt's documentation site (one static HTML page)"
     ).set_defaults(handler=_docs)
-    claims = commands.add_parser("claims", help="the report's claims checked against its tables")
+    claims = commands.add_parser(
+        "claims", parents=[shared], help="the report's claims checked against its tables"
+    )
     claims.add_argument("--format", choices=["table", "csv", "json"], default="table")
     claims.set_defaults(handler=_claims)
     return parser
