@@ -4,40 +4,25 @@
     is not what the text gets wrong when it misplaces a sector. -#}
 with
 
-sides as (
+side_observations as (
 
-    select * from {{ ref('int_claim_measure_sides') }}
-    where is_claimed and is_about_the_subject
-
-),
-
-observations as (
-
-    select * from {{ ref('int_observations_deduplicated') }}
+    select * from {{ ref('int_claim_side_observations') }}
+    where is_claimed and is_about_the_subject and answer_code is not null
 
 ),
 
 final as (
 
     select distinct
-        sides.claim_id,
-        observations.edition,
-        observations.survey_year,
-        observations.population_code,
-        observations.sector_code,
-        observations.size_class_code,
-        observations.question_code,
-        observations.answer_code
-    from sides
-    inner join observations
-        on
-            sides.edition = observations.edition
-            and sides.survey_year = observations.survey_year
-            and sides.population_code = observations.population_code
-            and sides.observed_sector_code = observations.sector_code
-            and sides.observed_size_class_code = observations.size_class_code
-            and sides.question_code = observations.question_code
-            and list_contains(sides.answer_codes, observations.answer_code)
+        claim_id,
+        edition,
+        survey_year,
+        population_code,
+        observed_sector_code as sector_code,
+        observed_size_class_code as size_class_code,
+        question_code,
+        answer_code
+    from side_observations
 
 )
 
