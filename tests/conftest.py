@@ -11,7 +11,6 @@ import duckdb
 import pytest
 
 from uwv_ai.build import BuildResult, build
-from uwv_ai.dbt_invocation import run_dbt
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -95,6 +94,3 @@ def edit_file() -> Callable[[Path, str, str], None]:
         path.write_text(text.replace(old, new), encoding="utf-8")
 
     return edit
-
-
-__all__ = ["REPO", "copy_project", "run_dbt"]

@@ -89,8 +89,3 @@ def _in_suite_order(gx_suite, result) -> list:
     """The validation results in the order of the suite's expectations (= our checks)."""
     by_id = {outcome.expectation_config.id: outcome for outcome in result.results}
     return [by_id[expectation.id] for expectation in gx_suite.expectations]
-
-
-def data_docs_index(docs_dir: Path) -> Path:
-    """Where run_suites leaves the Data Docs home page."""
-    return docs_dir / "index.html"
