@@ -62,6 +62,20 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "docs", parents=[shared], help="generate dbt's documentation site (one static HTML page)"
     ).set_defaults(handler=_docs)
+    report = commands.add_parser(
+        "report",
+        parents=[shared],
+        help="write the offline HTML report with the publication's charts (build/report/)",
+    )
+    report.add_argument("--output", type=Path, help="folder to write to (default build/report)")
+    report.set_defaults(handler=_report)
+    export = commands.add_parser(
+        "export",
+        parents=[shared],
+        help="write Parquet and CSV of the marts with a datapackage.json (build/exports/)",
+    )
+    export.add_argument("--output", type=Path, help="folder to write to (default build/exports)")
+    export.set_defaults(handler=_export)
     claims = commands.add_parser(
         "claims", parents=[shared], help="the report's claims checked against its tables"
     )
@@ -130,6 +144,37 @@ def _docs(_args: argparse.Namespace, warehouse: Path) -> int:
             print(f"error: {problem}", file=sys.stderr)
         return EXIT_GATE_FAILED
     print(project / "build" / "dbt" / "target" / "static_index.html")
+    return EXIT_OK
+
+
+def _report(args: argparse.Namespace, warehouse: Path) -> int:
+    from uwv_ai.report import write_report
+
+    output = args.output or project_dir() / "build" / "report"
+    return _write_output(lambda: write_report(warehouse, output), warehouse)
+
+
+def _export(args: argparse.Namespace, warehouse: Path) -> int:
+    from uwv_ai.export import export_warehouse
+
+    output = args.output or project_dir() / "build" / "exports"
+    return _write_output(lambda: export_warehouse(warehouse, output), warehouse)
+
+
+def _write_output(write, warehouse: Path) -> int:
+    """Run a writer of files derived from the published warehouse; print what it wrote."""
+    import duckdb
+
+    if not warehouse.exists():
+        print(f"error: nothing is published at {warehouse}; run uwv-ai build", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        written = write()
+    except (duckdb.Error, OSError, ValueError) as error:
+        message = str(error).strip().splitlines()[0]
+        print(f"error: {message}", file=sys.stderr)
+        return EXIT_GATE_FAILED
+    print(written)
     return EXIT_OK
 
 
