@@ -1,0 +1,75 @@
+{#- The published observations with every label an analysis mart shows, in Dutch and English,
+    and the sort orders of the publication. This reads the fact table (a mart) on purpose: the
+    analysis marts must carry exactly its values and its quality flags. -#}
+with
+
+observations as (
+
+    select * from {{ ref('fct_survey_share') }}
+
+),
+
+sectors as (
+
+    select * from {{ ref('dim_sector') }}
+
+),
+
+size_classes as (
+
+    select * from {{ ref('dim_size_class') }}
+
+),
+
+populations as (
+
+    select * from {{ ref('dim_population') }}
+
+),
+
+answers as (
+
+    select * from {{ ref('dim_answer') }}
+
+),
+
+final as (
+
+    select
+        observations.edition,
+        observations.survey_year,
+        observations.population_code,
+        populations.population_label_nl,
+        populations.population_label_en,
+        observations.sector_code,
+        sectors.sector_name_en as sector_label_en,
+        sectors.sort_order as sector_sort_order,
+        observations.size_class_code,
+        size_classes.size_class_label_nl,
+        size_classes.size_class_label_en,
+        size_classes.sort_order as size_class_sort_order,
+        observations.question_code,
+        observations.answer_code,
+        answers.answer_label_nl,
+        answers.answer_label_en,
+        answers.answer_ordinal,
+        observations.share_pct,
+        observations.obs_status,
+        observations.quality_flag,
+        observations.discrepancy_claim_ids,
+        coalesce(sectors.table_label_nl, sectors.sector_name_nl) as sector_label_nl
+    from observations
+    inner join sectors
+        on observations.sector_code = sectors.sector_code
+    inner join size_classes
+        on observations.size_class_code = size_classes.size_class_code
+    inner join populations
+        on observations.population_code = populations.population_code
+    inner join answers
+        on
+            observations.question_code = answers.question_code
+            and observations.answer_code = answers.answer_code
+
+)
+
+select * from final
