@@ -13,7 +13,7 @@ from uwv_ai.dbt_invocation import run_dbt
 
 @pytest.fixture(scope="module")
 def docs(built: BuildResult, scratch_project: Path) -> tuple[dict, dict]:
-    outcome = run_dbt(["docs", "generate"], scratch_project, built.warehouse)
+    outcome = run_dbt(["docs", "generate", "--static"], scratch_project, built.warehouse)
     assert outcome.success, outcome.problems
     target = scratch_project / "build" / "dbt" / "target"
     manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
@@ -51,5 +51,30 @@ def test_every_column_in_the_warehouse_is_described(docs: tuple[dict, dict]):
     assert not problems, problems
 
 
-def test_docs_site_is_generated(docs: tuple[dict, dict], scratch_project: Path):
-    assert (scratch_project / "build" / "dbt" / "target" / "index.html").stat().st_size > 0
+def test_docs_site_is_one_static_page_with_overview_and_exposures(
+    docs: tuple[dict, dict], scratch_project: Path
+):
+    manifest, _ = docs
+    page = (scratch_project / "build" / "dbt" / "target" / "static_index.html").read_text(
+        encoding="utf-8"
+    )
+    # The static page embeds the manifest and catalog, so it opens from disk with no server.
+    assert "exposure.uwv_ai.report" in page
+    assert "exposure.uwv_ai.exports" in page
+    overview = manifest["docs"]["doc.uwv_ai.__overview__"]["block_contents"]
+    assert len(overview) > 200
+    assert overview.strip().splitlines()[0] in page
+
+
+def test_exposures_name_the_marts_they_read(docs: tuple[dict, dict]):
+    manifest, _ = docs
+    analysis_marts = {
+        uid
+        for uid, node in manifest["nodes"].items()
+        if node["resource_type"] == "model" and node["name"].startswith("mart_ai_")
+    }
+    assert analysis_marts, "no analysis marts in the manifest"
+    for name in ("report", "exports"):
+        exposure = manifest["exposures"][f"exposure.uwv_ai.{name}"]
+        assert exposure["description"]
+        assert analysis_marts <= set(exposure["depends_on"]["nodes"]), name
