@@ -10,10 +10,13 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DBT_PROFILES_DIR := $(CURDIR)/profiles
 export DBT_LOG_PATH := $(CURDIR)/build/dbt/logs
 
-.PHONY: build test lint format docs clean
+.PHONY: build test lint format docs report export clean
 
+# Publishes the warehouse, then writes what is made from it: the report and the exports.
 build: $(INSTALLED)
 	$(BIN)/uwv-ai build
+	$(BIN)/uwv-ai report
+	$(BIN)/uwv-ai export
 
 # pip compiles bytecode at install; without it every dbt start recompiles (+1 s),
 # because PYTHONDONTWRITEBYTECODE is set on our machines.
@@ -35,8 +38,14 @@ format: $(INSTALLED)
 	$(BIN)/ruff check --fix src tests
 	$(BIN)/sqlfluff fix models macros tests/dbt analyses
 
-docs: build
+docs: $(INSTALLED)
 	$(BIN)/uwv-ai docs
+
+report: $(INSTALLED)
+	$(BIN)/uwv-ai report
+
+export: $(INSTALLED)
+	$(BIN)/uwv-ai export
 
 clean:
 	rm -rf build $(VENV)

@@ -1,0 +1,312 @@
+"""`uwv-ai export`: Parquet and CSV of every mart, described by a Frictionless Data Package."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import frictionless
+import pytest
+import yaml
+
+from uwv_ai import export
+from uwv_ai.build import BuildResult
+
+
+@pytest.fixture(scope="module")
+def package_path(
+    built: BuildResult, scratch_project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """One export of the shared warehouse for the read-only checks of this module."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("UWV_AI_PROJECT_DIR", str(scratch_project))
+        return export.export_warehouse(
+            built.warehouse, tmp_path_factory.mktemp("export") / "exports"
+        )
+
+
+@pytest.fixture(scope="module")
+def package(package_path: Path) -> dict[str, Any]:
+    return json.loads(package_path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def use_scratch_project(monkeypatch: pytest.MonkeyPatch, scratch_project: Path) -> None:
+    """The built warehouse's dbt manifest is in the scratch project."""
+    monkeypatch.setenv("UWV_AI_PROJECT_DIR", str(scratch_project))
+
+
+def _marts_tables(connection: duckdb.DuckDBPyConnection) -> list[str]:
+    rows = connection.execute(
+        "select table_name from duckdb_tables() where schema_name = 'marts' order by 1"
+    ).fetchall()
+    return [name for (name,) in rows]
+
+
+def _resources(package: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {resource["name"]: resource for resource in package["resources"]}
+
+
+def _snapshot(folder: Path) -> dict[str, str]:
+    """Every file under `folder` with its SHA-256, to prove a folder was left untouched."""
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_every_marts_table_round_trips_through_parquet(
+    package_path: Path, package: dict[str, Any], warehouse: duckdb.DuckDBPyConnection
+):
+    tables = _marts_tables(warehouse)
+    output = package_path.parent
+    assert {"fct_survey_share", "publication_cells", "dim_sector"} <= set(tables)
+    assert sorted(path.stem for path in (output / "parquet").glob("*.parquet")) == tables
+    resources = _resources(package)
+    for table in tables:
+        parquet = output / "parquet" / f"{table}.parquet"
+        assert resources[table]["parquet"]["path"] == f"parquet/{table}.parquet"
+        exported = f"read_parquet('{parquet}')"
+        original = f"marts.{table}"
+        describe = "select column_name, column_type from (describe select * from {})"
+        assert (
+            warehouse.execute(describe.format(exported)).fetchall()
+            == warehouse.execute(describe.format(original)).fetchall()
+        ), table
+        for left, right in ((exported, original), (original, exported)):
+            difference = f"select * from {left} except all select * from {right}"
+            assert warehouse.execute(difference).fetchall() == [], (table, left)
+        count = "select count(*) from {}"
+        assert (
+            warehouse.execute(count.format(exported)).fetchone()
+            == warehouse.execute(count.format(original)).fetchone()
+        ), table
+
+
+def test_package_is_valid_including_types_and_keys(package_path: Path):
+    report = frictionless.validate(package_path)
+    assert report.valid, report.flatten(["resource", "type", "message"])[:10]
+
+
+def test_invalid_data_makes_the_package_invalid(package_path: Path, tmp_path: Path):
+    """The validation above can fail: a dangling foreign key in a copy is reported."""
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    (copy / "datapackage.json").write_bytes(package_path.read_bytes())
+    (copy / "csv").mkdir()
+    for table in (package_path.parent / "csv").glob("*.csv"):
+        (copy / "csv" / table.name).write_bytes(table.read_bytes())
+    # Drop from dim_sector the sector of the fact table's first row.
+    with (copy / "csv" / "fct_survey_share.csv").open(encoding="utf-8", newline="") as fact:
+        sector = next(csv.DictReader(fact))["sector_code"]
+    dim_sector = copy / "csv" / "dim_sector.csv"
+    with dim_sector.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    kept = [row for row in rows if row[rows[0].index("sector_code")] != sector]
+    assert len(kept) == len(rows) - 1
+    with dim_sector.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(kept)
+    document = json.loads((copy / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in document["resources"]:
+        resource.pop("hash")  # the edit is meant to break a key, not the checksum
+        resource.pop("bytes")
+    (copy / "datapackage.json").write_text(json.dumps(document), encoding="utf-8")
+
+    report = frictionless.validate(copy / "datapackage.json")
+
+    assert not report.valid
+    assert "foreign-key" in {error[0] for error in report.flatten(["type"])}
+
+
+def _same(from_csv: Any, from_warehouse: Any) -> bool:
+    """Equal and of the same Python type (so True is not 1); CSV numbers read as Decimal."""
+    if isinstance(from_warehouse, float):
+        return isinstance(from_csv, Decimal) and float(from_csv) == from_warehouse
+    return type(from_csv) is type(from_warehouse) and from_csv == from_warehouse
+
+
+def test_csv_read_with_declared_types_gives_the_warehouse_values(
+    package_path: Path, package: dict[str, Any], warehouse: duckdb.DuckDBPyConnection
+):
+    assert sorted(_resources(package)) == _marts_tables(warehouse)
+    data_package = frictionless.Package(package_path)
+    for resource in package["resources"]:
+        table, schema = resource["name"], resource["schema"]
+        columns = [row[0] for row in warehouse.execute(f"describe marts.{table}").fetchall()]
+        assert [field["name"] for field in schema["fields"]] == columns
+        # Rows come in key order: the same warehouse always gives the same files.
+        order = ", ".join(schema.get("primaryKey", [])) or "all"
+        expected = warehouse.execute(f"select * from marts.{table} order by {order}").fetchall()
+        with data_package.get_resource(table) as reader:
+            rows = [tuple(row.values()) for row in reader.row_stream]
+        assert len(rows) == len(expected), table
+        for number, (row, wanted) in enumerate(zip(rows, expected, strict=True)):
+            assert all(map(_same, row, wanted)), (table, number, row, wanted)
+
+
+def _primary_key_in_yaml(project: Path, model: str) -> list[str]:
+    document = yaml.safe_load((project / "models/marts/_marts__models.yml").read_text("utf-8"))
+    (node,) = [node for node in document["models"] if node["name"] == model]
+    (test,) = [test for test in node["data_tests"] if "primary_key" in test]
+    return test["primary_key"]["arguments"]["columns"]
+
+
+def test_package_declares_keys_descriptions_and_units(
+    package: dict[str, Any], scratch_project: Path, warehouse: duckdb.DuckDBPyConnection
+):
+    fact = _resources(package)["fct_survey_share"]["schema"]
+    assert fact["primaryKey"] == _primary_key_in_yaml(scratch_project, "fct_survey_share")
+    assert {
+        "fields": ["sector_code"],
+        "reference": {"resource": "dim_sector", "fields": ["sector_code"]},
+    } in fact["foreignKeys"]
+    assert {field["name"]: field.get("unit") for field in fact["fields"]}["share_pct"] == "percent"
+
+    comments = {
+        (table, column): comment
+        for table, column, comment in warehouse.execute(
+            "select table_name, column_name, comment from duckdb_columns()"
+            " where schema_name = 'marts'"
+        ).fetchall()
+    }
+    undescribed = []
+    for resource in package["resources"]:
+        for field in resource["schema"]["fields"]:
+            description = field.get("description", "")
+            if not description.strip():
+                undescribed.append(f"{resource['name']}.{field['name']}")
+            assert description == (comments[resource["name"], field["name"]] or "").strip()
+    assert not undescribed
+
+
+def test_package_records_the_warehouse_status(package: dict[str, Any], built: BuildResult):
+    status_file = built.warehouse.with_name(built.warehouse.name + ".status.json")
+    assert package["warehouse"]["status"] == json.loads(status_file.read_text("utf-8"))
+    assert "licenses" not in package  # the numbers are UWV's; no licence is invented
+
+
+@pytest.mark.usefixtures("use_scratch_project")
+def test_failing_export_keeps_the_previous_export_and_leaves_nothing_behind(
+    built: BuildResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    output = tmp_path / "exports"
+    export.export_warehouse(built.warehouse, output)
+    before = _snapshot(output)
+
+    def fail(_warehouse: Path) -> None:
+        # Called after every table is written, before datapackage.json: a failure midway.
+        raise OSError("disk full")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(export, "read_status", fail)
+        with pytest.raises(OSError, match="disk full"):
+            export.export_warehouse(built.warehouse, output)
+
+    assert _snapshot(output) == before
+    assert [path.name for path in tmp_path.iterdir()] == ["exports"]
+    # A later export replaces the earlier one, again without leaving anything beside it.
+    export.export_warehouse(built.warehouse, output)
+    assert _snapshot(output).keys() == before.keys()
+    assert [path.name for path in tmp_path.iterdir()] == ["exports"]
+
+
+@pytest.mark.usefixtures("use_scratch_project")
+def test_export_refuses_to_replace_a_folder_that_is_not_an_export(
+    built: BuildResult, tmp_path: Path
+):
+    (tmp_path / "notes.txt").write_text("keep me", encoding="utf-8")
+
+    with pytest.raises(ValueError, match="not an earlier export"):
+        export.export_warehouse(built.warehouse, tmp_path)
+
+    assert [path.name for path in tmp_path.iterdir()] == ["notes.txt"]
+
+
+def test_missing_manifest_says_to_build(
+    built: BuildResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv("UWV_AI_PROJECT_DIR", str(tmp_path))
+    with pytest.raises(ValueError, match="run uwv-ai build"):
+        export.export_warehouse(built.warehouse, tmp_path / "exports")
+    assert not (tmp_path / "exports").exists()
+
+
+def _run_cli(*args: str, project: Path, warehouse: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "UWV_AI_PROJECT_DIR": str(project), "UWV_AI_WAREHOUSE": str(warehouse)}
+    return subprocess.run(
+        [sys.executable, "-m", "uwv_ai.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_cli_export_prints_the_package_path(
+    built: BuildResult, scratch_project: Path, tmp_path: Path
+):
+    output = tmp_path / "exports"
+    result = _run_cli(
+        "export", "--output", str(output), project=scratch_project, warehouse=built.warehouse
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(output / "datapackage.json")
+    assert json.loads((output / "datapackage.json").read_text("utf-8"))["resources"]
+
+
+def test_cli_export_without_a_warehouse_exits_2(scratch_project: Path, tmp_path: Path):
+    result = _run_cli(
+        "export",
+        "--output",
+        str(tmp_path / "exports"),
+        project=scratch_project,
+        warehouse=tmp_path / "missing.duckdb",
+    )
+    assert result.returncode == 2
+    assert not (tmp_path / "exports").exists()
+
+
+def test_cli_failing_export_exits_1_with_one_error_line(
+    built: BuildResult, scratch_project: Path, tmp_path: Path
+):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = _run_cli(
+        "export",
+        "--output",
+        str(blocker / "exports"),
+        project=scratch_project,
+        warehouse=built.warehouse,
+    )
+    assert result.returncode == 1
+    assert [line for line in result.stderr.splitlines() if line.startswith("error:")] == [
+        result.stderr.strip()
+    ]
+    assert result.stdout == ""
+
+
+@pytest.mark.usefixtures("use_scratch_project")
+def test_cli_failing_export_leaves_the_previous_export_untouched(
+    built: BuildResult, tmp_path: Path
+):
+    output = tmp_path / "exports"
+    export.export_warehouse(built.warehouse, output)
+    before = _snapshot(output)
+    # A project without a manifest: the export must fail, and must not touch the old one.
+    result = _run_cli(
+        "export", "--output", str(output), project=tmp_path / "empty", warehouse=built.warehouse
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
+    assert "uwv-ai build" in result.stderr
+    assert _snapshot(output) == before
