@@ -6,10 +6,15 @@ two places that disagrees, a new undocumented mismatch, and a stale known discre
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import duckdb
+
 from uwv_ai.build import BuildResult, build
+from uwv_ai.gx_validation import run_suites
+from uwv_ai.mart_contract import mart_suites
 
 CLAIMS = "seeds/quality/claims.csv"
 KNOWN = "seeds/quality/known_claim_discrepancies.csv"
@@ -117,3 +122,21 @@ def test_a_broken_seed_contract_stops_the_build_before_dbt(
     ]
     assert result.outcome.nodes_run == 0, "dbt must not run on a seed that breaks the contract"
     assert (project_copy / "build/gx/seeds/index.html").is_file()
+
+
+def test_the_mart_contract_checks_every_percentage_of_the_analysis_marts(
+    built: BuildResult, tmp_path: Path
+):
+    # A writable copy with one impossible change, as a wrong model would produce it.
+    copy = tmp_path / "warehouse.duckdb"
+    shutil.copy2(built.warehouse, copy)
+    assert run_suites(mart_suites(copy), tmp_path / "gx-before") == []
+    with duckdb.connect(str(copy)) as connection:
+        connection.execute("""
+            update marts.mart_ai_use_current_vs_expected set high_change_pp = 130
+            where sector_code = 'J' and size_class_code = '_T'
+        """)
+    assert run_suites(mart_suites(copy), tmp_path / "gx-after") == [
+        "marts.mart_ai_use_current_vs_expected.high_change_pp: 1 value(s) outside -100..100;"
+        " first: 130.0"
+    ]

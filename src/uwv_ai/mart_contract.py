@@ -1,7 +1,8 @@
 """The consumer contract of the candidate marts, checked with Great Expectations after dbt.
 
 What a BI tool or analyst relies on, value by value: every figure holds as many cells as the
-publication prints, shares lie in 0..100, status and origin codes come from their code lists,
+publication prints, shares lie in 0..100 (in the analysis marts too, where changes in
+percentage points lie in -100..100), status and origin codes come from their code lists,
 every question and survey year of the editions has data, claim statuses are known. Keys,
 relationships, sums and claims are dbt's (see README, "Who checks what").
 """
@@ -21,6 +22,7 @@ def mart_suites(warehouse: Path) -> list[Suite]:
 
     with duckdb.connect(str(warehouse), read_only=True) as connection:
         frames = {name: connection.execute(sql).df() for name, sql in _QUERIES.items()}
+        measures = _analysis_measures(connection)
     statuses = frames["obs_statuses"]["obs_status"].tolist()
     questions = frames["questions"]["question_code"].tolist()
     years = frames["editions"]["survey_year"].tolist()
@@ -81,6 +83,24 @@ def mart_suites(warehouse: Path) -> list[Suite]:
             ],
         ),
         Suite(
+            name="mart_analysis_measures",
+            frame=measures,
+            checks=[
+                Check(
+                    gx.expectations.ExpectColumnValuesToBeBetween(
+                        column="share_pct", min_value=0, max_value=100
+                    ),
+                    _measures_outside("share_pct", "outside 0..100"),
+                ),
+                Check(
+                    gx.expectations.ExpectColumnValuesToBeBetween(
+                        column="change_pp", min_value=-100, max_value=100
+                    ),
+                    _measures_outside("change_pp", "outside -100..100"),
+                ),
+            ],
+        ),
+        Suite(
             name="mart_claim_checks",
             frame=frames["claim_checks"],
             checks=[
@@ -109,6 +129,47 @@ _QUERIES = {
     "editions": "select survey_year from marts.dim_survey_edition",
     "claim_checks": "select claim_id, status from quality.claim_checks",
 }
+
+
+def _analysis_measures(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every percentage (`*_pct`) and change (`*_pp`) of the analysis marts in one long frame.
+
+    Found by column name, so a new mart_ai_* table or column is checked without editing this.
+    """
+    columns = connection.execute("""
+        select table_name, column_name
+        from duckdb_columns()
+        where schema_name = 'marts' and table_name like 'mart\\_ai\\_%' escape '\\'
+            and (column_name like '%\\_pct' escape '\\' or column_name like '%\\_pp' escape '\\')
+        order by all
+    """).fetchall()
+    selects = [
+        f"select '{table}' as table_name, '{column}' as column_name, "
+        + (
+            f"{column} as share_pct, null as change_pp"
+            if column.endswith("_pct")
+            else f"null as share_pct, {column} as change_pp"
+        )
+        + f" from marts.{table}"
+        for table, column in columns
+    ]
+    if not selects:
+        return pd.DataFrame({"table_name": [], "column_name": [], "share_pct": [], "change_pp": []})
+    return connection.execute(" union all ".join(selects)).df()
+
+
+def _measures_outside(column: str, what: str):
+    def describe(frame: pd.DataFrame, result: dict) -> list[str]:
+        indexes = result.get("unexpected_index_list") or []
+        if not indexes:
+            return [f"analysis marts: {column} values {what}"]
+        first = frame.loc[indexes[0]]
+        return [
+            f"marts.{first['table_name']}.{first['column_name']}: {len(indexes)} value(s) "
+            f"{what}; first: {first[column]}"
+        ]
+
+    return describe
 
 
 def _cells_per_figure(frame: pd.DataFrame, _result: dict) -> list[str]:
