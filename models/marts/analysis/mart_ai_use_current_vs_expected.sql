@@ -35,6 +35,8 @@ final as (
         current_use.size_class_label_en,
         current_use.sector_sort_order,
         current_use.size_class_sort_order,
+        current_use.quality_flag as current_quality_flag,
+        expected_use.quality_flag as expected_quality_flag,
         current_use.high_pct as current_high_pct,
         current_use.reasonable_pct as current_reasonable_pct,
         current_use.hardly_pct as current_hardly_pct,

@@ -1,0 +1,75 @@
+"""`uwv-ai report`: one offline HTML page with the publication's charts, drawn from the warehouse.
+
+The page inlines plotly.js once and loads nothing else; each chart carries its Dutch and English
+spec, the SQL behind it, and the text's claims about its numbers. It is written to a temporary
+file and renamed, so a failed run leaves the previous page in place.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+from plotly.offline import get_plotlyjs
+
+from uwv_ai.publish import read_status
+from uwv_ai.report.figures import build_charts
+from uwv_ai.report.findings import claim_totals
+from uwv_ai.report.model import records, require
+from uwv_ai.report.page import Context, render
+
+__all__ = ["write_report"]
+
+_EDITIONS_SQL = """
+select survey_year, respondents, publication_title, publication_year, publisher
+from marts.dim_survey_edition
+order by survey_year desc
+"""
+
+
+def write_report(warehouse: Path, output: Path) -> Path:
+    """Write `output/index.html` from the published `warehouse`; return the page's path."""
+    if not warehouse.is_file():
+        raise FileNotFoundError(f"no warehouse at {warehouse}")
+    # Read-only: the report never holds a write lock on the published file.
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        charts = build_charts(connection)
+        context = Context(
+            editions=require(records(connection, _EDITIONS_SQL), "marts.dim_survey_edition"),
+            status=read_status(warehouse),
+            claim_totals=claim_totals(connection),
+            generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            plotly_js=get_plotlyjs(),
+        )
+    page = output / "index.html"
+    _write_atomically(page, render(charts, context))
+    return page
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write beside `path`, then rename over it: readers see the old page or the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staging: Path | None = None
+    try:
+        with tempfile.NamedTemporaryFile(
+            "w",
+            encoding="utf-8",
+            dir=path.parent,
+            prefix=f".{path.name}.",
+            suffix=".tmp",
+            delete=False,
+        ) as handle:
+            staging = Path(handle.name)
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        # mkstemp creates the file readable by its owner only; a page is for everyone.
+        staging.chmod(0o644)
+        os.replace(staging, path)
+    except BaseException:
+        if staging is not None:
+            staging.unlink(missing_ok=True)
+        raise

@@ -1,0 +1,129 @@
+"""The page's stylesheet and script, kept as Python strings so the package needs no data files."""
+
+from __future__ import annotations
+
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    # No MathJax on the page, and none fetched: labels are plain text.
+    "typesetMath": False,
+    "showSendToCloud": False,
+    # plotly.js defaults this to a Chart Studio address; nothing on the page may point away.
+    "plotlyServerURL": "",
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+}
+
+CONTENT_SECURITY_POLICY = (
+    # The page may load nothing: scripts and styles are inline, images only generated ones.
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+    "img-src data: blob:; connect-src 'none'; form-action 'none'; base-uri 'none'"
+)
+
+STYLE = """
+:root { --ink: #1f2933; --muted: #52606d; --line: #d9dee4; --flag: #c2410c; --accent: #0b3d6b; }
+* { box-sizing: border-box; }
+body {
+  margin: 0; background: #f3f5f7; color: var(--ink); line-height: 1.5;
+  font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+}
+html[lang="nl"] .l-en, html[lang="en"] .l-nl { display: none; }
+.page { max-width: 1320px; margin: 0 auto; padding: 24px 24px 48px; }
+header.intro {
+  background: white; border: 1px solid var(--line); border-radius: 8px; padding: 20px 24px;
+}
+header.intro h1 { margin: 0 0 6px; font-size: 1.6rem; color: var(--accent); }
+.topline { display: flex; justify-content: space-between; align-items: flex-start; gap: 16px; }
+#language-switch {
+  font: inherit; font-weight: 600; padding: 6px 14px; border-radius: 6px; cursor: pointer;
+  border: 1px solid var(--accent); background: white; color: var(--accent); white-space: nowrap;
+}
+#language-switch:hover, #language-switch:focus-visible { background: var(--accent); color: white; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 14px 0 0; }
+dl.facts dt { color: var(--muted); }
+dl.facts dd { margin: 0; }
+code, pre {
+  font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.85rem;
+}
+.noscript {
+  background: #fff4e5; border: 1px solid var(--flag); padding: 12px 16px; border-radius: 6px;
+}
+nav.contents { margin: 16px 0; }
+nav.contents ol {
+  display: flex; flex-wrap: wrap; gap: 6px 10px; list-style: none; padding: 0; margin: 0;
+}
+nav.contents a {
+  display: inline-block; padding: 3px 10px; border-radius: 14px; background: white;
+  border: 1px solid var(--line); color: var(--accent); text-decoration: none; font-size: 0.9rem;
+}
+section.summary, section.figure, footer {
+  background: white; border: 1px solid var(--line); border-radius: 8px; padding: 18px 24px;
+  margin-top: 16px;
+}
+section.summary h2, footer h2 { font-size: 1.15rem; margin: 0 0 8px; }
+section.figure h2 { font-size: 1.2rem; margin: 0 0 10px; }
+.figure-body { display: grid; grid-template-columns: minmax(0, 1fr) 320px; gap: 24px; }
+@media (max-width: 1000px) { .figure-body { grid-template-columns: minmax(0, 1fr); } }
+figure { margin: 0; min-width: 0; }
+.chart { width: 100%; min-height: 260px; }
+figcaption { color: var(--muted); font-size: 0.85rem; margin-top: 6px; }
+.swatch {
+  display: inline-block; width: 14px; height: 10px; border: 2px solid var(--flag);
+  background: repeating-linear-gradient(45deg, transparent 0 3px, var(--flag) 3px 4px);
+  vertical-align: baseline; margin-right: 4px;
+}
+aside.findings { border-left: 4px solid var(--line); padding: 2px 0 2px 16px; font-size: 0.9rem; }
+aside.findings.has-discrepancies { border-left-color: var(--flag); }
+aside.findings h3 { font-size: 1rem; margin: 0 0 6px; }
+.score { font-size: 1rem; margin: 0 0 8px; }
+ul.discrepancies { list-style: none; padding: 0; margin: 0; }
+ul.discrepancies li { border-top: 1px solid var(--line); padding: 6px 0; }
+ul.discrepancies details { margin: 0; }
+ul.discrepancies summary { color: var(--ink); font-weight: 400; }
+.claim-id { font-weight: 700; color: var(--flag); }
+.claim-figure, .explanation, .check { color: var(--muted); }
+.check { display: block; font-size: 0.82rem; }
+.explanation { margin: 4px 0 0; font-size: 0.85rem; }
+details { margin-top: 10px; }
+summary { cursor: pointer; color: var(--accent); font-weight: 600; }
+details.sql pre { background: #f6f8fa; border: 1px solid var(--line); border-radius: 6px;
+  padding: 10px 12px; overflow-x: auto; }
+ul.matched { padding-left: 18px; margin: 6px 0 0; }
+footer p { max-width: 80ch; }
+"""
+
+SCRIPT = """
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("report-data").textContent);
+  var button = document.getElementById("language-switch");
+
+  function render(language) {
+    document.documentElement.lang = language;
+    document.title = data.title[language];
+    document.body.removeAttribute("data-rendered");
+    var drawn = data.charts.map(function (chart) {
+      var element = document.getElementById(chart.id);
+      element.setAttribute("aria-label", chart.aria[language]);
+      // Plotly keeps and changes the objects it is given: a copy keeps both specs pristine.
+      var figure = JSON.parse(JSON.stringify(chart.specs[language]));
+      return Plotly.react(element, figure.data, figure.layout, data.config);
+    });
+    return Promise.all(drawn).then(function () {
+      document.body.setAttribute("data-rendered", language);
+    });
+  }
+
+  button.addEventListener("click", function () {
+    var language = document.documentElement.lang === "nl" ? "en" : "nl";
+    render(language);
+    try {
+      history.replaceState(null, "", language === "en" ? "#en" : "#");
+    } catch (error) {
+      // Some browsers refuse history changes on file:// pages; the switch works regardless.
+    }
+  });
+
+  render(location.hash === "#en" ? "en" : "nl");
+})();
+"""

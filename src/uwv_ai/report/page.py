@@ -1,0 +1,294 @@
+"""The HTML page: header, one section per chart with its findings and SQL, inlined plotly.js."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+from plotly.utils import PlotlyJSONEncoder
+
+from uwv_ai.report import texts
+from uwv_ai.report.assets import CONTENT_SECURITY_POLICY, PLOTLY_CONFIG, SCRIPT, STYLE
+from uwv_ai.report.findings import Claim, Discrepancy, Findings
+from uwv_ai.report.model import LANGUAGES, Chart, Row, Text
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the page says about its source besides the charts."""
+
+    editions: list[Row]
+    status: dict[str, Any] | None
+    claim_totals: dict[str, int]
+    generated_at: str
+    plotly_js: str
+
+
+def render(charts: list[Chart], context: Context) -> str:
+    """The whole page as one string; identical input gives identical output."""
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            '<html lang="nl">',
+            "<head>",
+            '<meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            # Defence in depth: even a stray URL in a spec could not make the page fetch it.
+            f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">',
+            f"<title>{escape(texts.PAGE_TITLE.nl)}</title>",
+            f"<style>{STYLE}</style>",
+            "</head>",
+            "<body>",
+            '<div class="page">',
+            _header(context),
+            f'<noscript><p class="noscript">{bilingual(texts.NOSCRIPT)}</p></noscript>',
+            _contents(charts),
+            _summary(charts, context),
+            '<main id="charts">',
+            *(_section(chart) for chart in charts),
+            "</main>",
+            f"<footer><h2>{_t('Over deze pagina', 'About this page')}</h2>"
+            f"{bilingual(texts.FOOTER, 'p')}</footer>",
+            "</div>",
+            f'<script type="application/json" id="report-data">{_json(_data(charts))}</script>',
+            f"<script>{context.plotly_js}</script>",
+            f"<script>{SCRIPT}</script>",
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )
+
+
+def bilingual(text: Text, tag: str = "span") -> str:
+    """Both languages in the page; CSS shows the one `<html lang>` names."""
+    return "".join(
+        f'<{tag} class="l-{language}" lang="{language}">{text[language]}</{tag}>'
+        for language in LANGUAGES
+    )
+
+
+def _t(nl: str, en: str, tag: str = "span") -> str:
+    return bilingual(Text(nl, en), tag)
+
+
+def _header(context: Context) -> str:
+    current = context.editions[0]
+    samples = ", ".join(
+        f"{edition['survey_year']}: n&nbsp;=&nbsp;{_number(edition['respondents'])}"
+        for edition in context.editions
+    )
+    publication = (
+        f"{escape(current['publisher'] or '')},"
+        f' <q lang="nl">{escape(current["publication_title"])}</q>'
+        f" ({current['publication_year']})"
+    )
+    switch = (
+        '<button id="language-switch" type="button">'
+        '<span class="l-nl" lang="en">English</span>'
+        '<span class="l-en" lang="nl">Nederlands</span></button>'
+    )
+    facts = [
+        (_t("Publicatie", "Publication"), publication),
+        (_t("Werkgevers ondervraagd", "Employers surveyed"), samples),
+        (_t("Warehouse-build", "Warehouse build"), _status(context.status)),
+        (
+            _t("Pagina gemaakt", "Page generated"),
+            f'<time datetime="{context.generated_at}">{context.generated_at}</time>',
+        ),
+    ]
+    return "\n".join(
+        [
+            '<header class="intro">',
+            f'<div class="topline"><h1>{bilingual(texts.PAGE_TITLE)}</h1>{switch}</div>',
+            bilingual(texts.INTRO, "p"),
+            '<dl class="facts">',
+            *(f"<dt>{term}</dt><dd>{value}</dd>" for term, value in facts),
+            "</dl>",
+            "</header>",
+        ]
+    )
+
+
+def _status(status: dict[str, Any] | None) -> str:
+    """When and from which commit the warehouse was published, as its status file says."""
+    if not status:
+        return bilingual(texts.NO_STATUS)
+    commit = escape(str(status.get("git_commit", "?")))
+    published = escape(str(status.get("published_at", "?")))
+    gates = escape(str(status.get("gates", "?")))
+    return (
+        f'{_t("gepubliceerd", "published")} <time datetime="{published}">{published}</time>,'
+        f" commit <code>{commit}</code>, {_t('controles', 'gates')}: {gates}"
+    )
+
+
+def _contents(charts: list[Chart]) -> str:
+    items = "".join(
+        f'<li><a href="#fig-{chart.figure}">'
+        f"{_t(f'Figuur {chart.figure}', f'Figure {chart.figure}')}</a></li>"
+        for chart in charts
+    )
+    return f'<nav class="contents" aria-label="Figuren / Figures"><ol>{items}</ol></nav>'
+
+
+def _summary(charts: list[Chart], context: Context) -> str:
+    totals = context.claim_totals
+    on_page = {
+        claim.claim_id
+        for chart in charts
+        for claim in (*chart.findings.matched, *chart.findings.contradicted)
+    }
+    text = texts.summary(
+        total=sum(totals.values()),
+        match=totals.get("match", 0),
+        mismatch=totals.get("mismatch", 0),
+        unchecked=totals.get("not_checkable", 0),
+        on_page=len(on_page),
+    )
+    title = _t("De tekst getoetst aan de tabellen", "The text checked against its tables")
+    return "\n".join(
+        [
+            '<section class="summary" aria-labelledby="summary-title">',
+            f'<h2 id="summary-title">{title}</h2>',
+            bilingual(text, "p"),
+            bilingual(texts.LINKING, "p"),
+            "</section>",
+        ]
+    )
+
+
+def _section(chart: Chart) -> str:
+    number = chart.figure
+    title = Text(f"Figuur {number}. {chart.title.nl}", f"Figure {number}. {chart.title.en}")
+    caption = [bilingual(chart.note)] if chart.note else []
+    if chart.findings.contradicted:
+        caption.append(bilingual(texts.MARKED))
+    caption.append(f"{bilingual(texts.SOURCE)} <code>{chart.mart}</code>.")
+    # The script replaces the label when the language changes; Dutch is the page's default.
+    aria = escape(f"{chart.title.nl}. {chart.description.nl}")
+    return "\n".join(
+        [
+            f'<section class="figure" id="fig-{number}" aria-labelledby="fig-{number}-title">',
+            f'<h2 id="fig-{number}-title">{bilingual(title)}</h2>',
+            '<div class="figure-body">',
+            "<figure>",
+            f'<div class="chart" id="{chart.element_id}" data-figure="{number}" role="img"'
+            f' aria-label="{aria}"></div>',
+            f"<figcaption>{' '.join(caption)}</figcaption>",
+            "</figure>",
+            _findings(chart.findings),
+            "</div>",
+            _sql(chart),
+            "</section>",
+        ]
+    )
+
+
+def _findings(findings: Findings) -> str:
+    """Beside the chart: how many of the text's claims match, and each one contradicted."""
+    classes = "findings has-discrepancies" if findings.contradicted else "findings"
+    parts = [
+        f'<aside class="{classes}">',
+        f"<h3>{_t('Toetsing van de tekst', 'Checking the text')}</h3>",
+    ]
+    if not findings.checked:
+        parts.append(bilingual(texts.NO_CLAIMS, "p"))
+    else:
+        score = texts.score(len(findings.matched), findings.checked)
+        parts.append(f'<p class="score">{bilingual(score)}</p>')
+    if findings.contradicted:
+        parts.append(bilingual(texts.CONTRADICTED_INTRO, "p"))
+        parts.append('<ul class="discrepancies">')
+        parts.extend(_discrepancy(item) for item in findings.contradicted)
+        parts.append("</ul>")
+    elif findings.checked:
+        parts.append(bilingual(texts.NONE_CONTRADICTED, "p"))
+    if findings.matched:
+        claims = "".join(_claim(claim) for claim in findings.matched)
+        parts.append(
+            f"<details><summary>{_t('Kloppende uitspraken', 'Matching claims')}"
+            f' ({len(findings.matched)})</summary><ul class="matched">{claims}</ul></details>'
+        )
+    parts.append("</aside>")
+    return "\n".join(parts)
+
+
+def _figure_reference(figure: int | None) -> str:
+    """The publication figure a claim names: it may differ from the chart it lands with."""
+    if figure is None:
+        return ""
+    return f' <span class="claim-figure">({_t(f"figuur {figure}", f"figure {figure}")})</span>'
+
+
+def _claim(claim: Claim) -> str:
+    return (
+        f"<li><strong>{claim.claim_id}</strong>{_figure_reference(claim.publication_figure)}"
+        f' <span lang="en">{escape(claim.paraphrase_en)}</span></li>'
+    )
+
+
+def _discrepancy(item: Discrepancy) -> str:
+    """One contradicted claim: the claim in a line, what text and tables say when opened."""
+    check = (
+        f'{_t("tekst", "text")}: <span lang="en">{escape(item.expected)}</span>'
+        f' · {_t("tabellen", "tables")}: <span lang="en">{escape(item.observed)}</span>'
+    )
+    return (
+        f'<li id="claim-{item.claim_id}"><details><summary>'
+        f'<span class="claim-id">{item.claim_id}</span>'
+        f"{_figure_reference(item.publication_figure)}"
+        f' <q lang="en">{escape(item.paraphrase_en)}</q></summary>'
+        f'<span class="check">{check}</span>'
+        f'<p class="explanation" lang="en">{escape(item.explanation)}</p></details></li>'
+    )
+
+
+def _sql(chart: Chart) -> str:
+    """The queries an analyst runs to get the chart's numbers and the claims about them."""
+    return "\n".join(
+        [
+            '<details class="sql">',
+            f"<summary>{_t('Bron en SQL', 'Source and SQL')}</summary>",
+            bilingual(texts.data_sql_intro(chart.mart), "p"),
+            f"<pre><code>{escape(chart.sql)}</code></pre>",
+            bilingual(texts.CLAIMS_SQL_INTRO, "p"),
+            f"<pre><code>{escape(chart.findings.sql)}</code></pre>",
+            "</details>",
+        ]
+    )
+
+
+def _data(charts: list[Chart]) -> dict[str, Any]:
+    """What the script needs: both specs per chart, their labels, plotly's configuration."""
+    return {
+        "title": {language: texts.PAGE_TITLE[language] for language in LANGUAGES},
+        "config": PLOTLY_CONFIG,
+        "charts": [
+            {
+                "id": chart.element_id,
+                "figure": chart.figure,
+                "aria": {
+                    language: f"{chart.title[language]}. {chart.description[language]}"
+                    for language in LANGUAGES
+                },
+                "specs": chart.specs,
+            }
+            for chart in charts
+        ],
+    }
+
+
+def _json(document: dict[str, Any]) -> str:
+    """JSON safe inside a script element: no '<' at all, so nothing can close or comment it."""
+    text = json.dumps(
+        document, cls=PlotlyJSONEncoder, ensure_ascii=False, sort_keys=True, separators=(",", ":")
+    )
+    return text.replace("<", "\\u003c")
+
+
+def _number(value: int) -> str:
+    """3.551 in Dutch, 3,551 in English."""
+    return bilingual(Text(f"{value:,}".replace(",", "."), f"{value:,}"))

@@ -1,0 +1,370 @@
+"""`uwv-ai report`: the offline page, opened in a real browser (Debian's chromium).
+
+One browser and one page load serve the module. Expected values come from our own queries on
+the warehouse (mostly on `fct_survey_share`, not on the marts the report reads), and the list
+of figures is written out here rather than imported from the report.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pytest
+from playwright.sync_api import Browser, Page, Route, sync_playwright
+
+from uwv_ai.build import BuildResult
+from uwv_ai.report import write_report
+
+REPO = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+# Without the background-networking flags chromium opens connections of its own.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOT = REPO / "build" / "report-screenshot.png"
+FIGURES = [1, 2, 3, 4, 6, 7, 12, 14]
+"""The publication's figures the issue asks for, in page order."""
+
+# The numbers each figure plots, as a filter on fct_survey_share (edition 2025).
+PLOTTED = {
+    1: "question_code = 'AI_USE_NOW' and sector_code = '_T' and size_class_code = '_T'",
+    2: "question_code = 'AI_USE_NOW' and survey_year = 2025",
+    3: "question_code = 'AI_USE_5Y' and survey_year = 2025",
+    4: "question_code = 'AI_IMPACT_5Y' and sector_code = '_T' and size_class_code = '_T'",
+    6: "question_code in ('AI_GUIDANCE', 'AI_PREPARATION')"
+    " and sector_code = '_T' and size_class_code = '_T'",
+    7: "question_code = 'AI_SUPPORT_MEASURES' and population_code = 'GUIDE_OR_PREPARE'"
+    " and sector_code = '_T' and size_class_code = '_T'",
+    12: "question_code = 'AI_SUPPORT_MEASURES' and population_code = 'GUIDE_OR_PREPARE'",
+    14: "question_code in ('AI_USE_NOW', 'AI_USE_5Y') and survey_year = 2025"
+    " and size_class_code = '_T' and answer_code in ('HIGH', 'REASONABLE')",
+}
+
+
+@dataclass
+class LoadedPage:
+    """The report open in the browser, with everything it logged and asked for."""
+
+    page: Page
+    url: str
+    console: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+
+
+@pytest.fixture(scope="module")
+def report(built: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_report(built.warehouse, tmp_path_factory.mktemp("report") / "site")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.is_file():
+        pytest.fail(
+            f"chromium is not installed at {CHROMIUM}: the report is tested in Debian's"
+            " chromium (apt-get install chromium)",
+            pytrace=False,
+        )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def loaded(browser: Browser, report: Path) -> Iterator[LoadedPage]:
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    state = LoadedPage(page=page, url=report.as_uri())
+
+    def guard(route: Route) -> None:
+        if route.request.url == state.url:
+            route.continue_()
+        else:
+            state.blocked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page.on("request", lambda request: state.requests.append(request.url))
+    page.on(
+        "console",
+        lambda message: (
+            message.type in ("error", "warning", "trace")
+            and state.console.append(f"{message.type}: {message.text}")
+        ),
+    )
+    page.on("pageerror", lambda error: state.errors.append(str(error)))
+    page.goto(state.url)
+    page.wait_for_selector('body[data-rendered="nl"]', timeout=30_000)
+    yield state
+    context.close()
+
+
+def _plotted(page: Page, figure: int) -> list[dict]:
+    """Each trace of a chart as the browser holds it: meta, x, y and customdata."""
+    return page.evaluate(
+        """figure => document.getElementById(`chart-fig-${figure}`).data.map(trace => ({
+            meta: trace.meta, name: trace.name, x: trace.x, y: trace.y,
+            customdata: trace.customdata || null}))""",
+        figure,
+    )
+
+
+def _shares(warehouse: duckdb.DuckDBPyConnection, where: str) -> dict[tuple, float]:
+    rows = warehouse.execute(
+        "select question_code, survey_year, sector_code, answer_code, share_pct"
+        f" from marts.fct_survey_share where edition = 2025 and {where}"
+    ).fetchall()
+    return {tuple(row[:4]): float(row[4]) for row in rows}
+
+
+def test_page_loads_with_no_error_and_no_request_but_its_own(loaded: LoadedPage, report: Path):
+    assert loaded.console == []
+    assert loaded.errors == []
+    assert loaded.blocked == []
+    assert loaded.requests == [loaded.url]
+    html = report.read_text(encoding="utf-8")
+    assert html.count("<script") == 3  # the data, plotly.js once, the page's script
+    assert not re.search(r"<(script|img|link|iframe)[^>]+(src|href)=", html)
+
+
+def test_every_figure_is_a_rendered_plotly_chart(loaded: LoadedPage):
+    charts = loaded.page.evaluate(
+        """() => [...document.querySelectorAll('.chart')].map(chart => ({
+            figure: Number(chart.dataset.figure),
+            plotly: chart.classList.contains('js-plotly-plot'),
+            traces: (chart.data || []).length,
+            svgs: chart.querySelectorAll('svg.main-svg').length,
+            title: chart.layout && chart.layout.title && chart.layout.title.text,
+            role: chart.getAttribute('role'),
+            label: chart.getAttribute('aria-label'),
+            heading: document.getElementById(`fig-${chart.dataset.figure}-title`).innerText}))"""
+    )
+    assert [chart["figure"] for chart in charts] == FIGURES
+    for chart in charts:
+        assert chart["plotly"], chart
+        assert chart["traces"] >= 1, chart
+        assert chart["svgs"] >= 1, chart
+        assert chart["title"], chart
+        assert chart["role"] == "img" and len(chart["label"]) > 40, chart
+        assert chart["heading"].startswith(f"Figuur {chart['figure']}."), chart
+    assert loaded.page.locator("noscript").count() == 1
+
+
+def test_figure_1_plots_the_warehouse_numbers(
+    loaded: LoadedPage, warehouse: duckdb.DuckDBPyConnection
+):
+    expected = _shares(warehouse, PLOTTED[1])
+    plotted = {
+        ("AI_USE_NOW", int(point[0]), "_T", trace["meta"]): value
+        for trace in _plotted(loaded.page, 1)
+        for value, point in zip(trace["x"], trace["customdata"], strict=True)
+    }
+    assert plotted == expected
+    assert len(plotted) == 8  # four answers, two years
+    annotations = loaded.page.evaluate(
+        "document.getElementById('chart-fig-1').layout.annotations.map(a => a.text)"
+    )
+    for year in (2024, 2025):
+        any_use = sum(
+            expected[("AI_USE_NOW", year, "_T", answer)] for answer in ("HIGH", "REASONABLE")
+        )
+        assert any(f"<b>{any_use:g}%</b>" in text for text in annotations), (year, annotations)
+
+
+def test_figure_14_plots_the_warehouse_numbers(
+    loaded: LoadedPage, warehouse: duckdb.DuckDBPyConnection
+):
+    shares = _shares(warehouse, PLOTTED[14])
+    sectors = {sector for _, _, sector, _ in shares}
+    question = {"current": "AI_USE_NOW", "expected": "AI_USE_5Y"}
+    answers = {"high": ("HIGH",), "any_use": ("HIGH", "REASONABLE")}
+    expected = {
+        f"{moment}_{measure}_pct": {
+            sector: sum(shares[(code, 2025, sector, answer)] for answer in parts)
+            for sector in sectors
+        }
+        for moment, code in question.items()
+        for measure, parts in answers.items()
+    }
+    plotted = {
+        trace["meta"]: {
+            point[0]: value for point, value in zip(trace["customdata"], trace["x"], strict=True)
+        }
+        for trace in _plotted(loaded.page, 14)
+        if trace["meta"] in expected
+    }
+    assert plotted == expected
+    assert len(sectors) == 16  # fifteen sectors and the total
+
+
+def test_contradicted_numbers_are_marked_where_the_warehouse_flags_them(
+    loaded: LoadedPage, warehouse: duckdb.DuckDBPyConnection
+):
+    flags = dict(
+        warehouse.execute(
+            "select survey_year || answer_code, discrepancy_claim_ids from marts.fct_survey_share"
+            f" where edition = 2025 and {PLOTTED[1]} and discrepancy_claim_ids is not null"
+        ).fetchall()
+    )
+    marked = {
+        f"{point[0]}{trace['meta']}": point[1]
+        for trace in _plotted(loaded.page, 1)
+        for point in trace["customdata"]
+        if point[1]
+    }
+    assert marked.keys() == flags.keys() and flags
+    for key, claims in flags.items():
+        assert all(claim in marked[key] for claim in claims.split(", ")), (key, marked[key])
+
+
+@pytest.mark.parametrize("figure", FIGURES)
+def test_each_chart_lists_the_discrepancies_of_the_numbers_it_plots(
+    loaded: LoadedPage, warehouse: duckdb.DuckDBPyConnection, figure: int
+):
+    rows = warehouse.execute(
+        "select distinct unnest(string_split(discrepancy_claim_ids, ', '))"
+        f" from marts.fct_survey_share where edition = 2025 and {PLOTTED[figure]}"
+        " and discrepancy_claim_ids is not null"
+    ).fetchall()
+    expected = sorted(claim for (claim,) in rows)
+    aside = loaded.page.locator(f"#fig-{figure} aside.findings")
+    listed = [
+        item.get_attribute("id").removeprefix("claim-") for item in aside.locator("li[id]").all()
+    ]
+    assert listed == expected
+    known = {
+        claim
+        for (claim,) in warehouse.execute(
+            "select claim_id from quality.known_discrepancies"
+        ).fetchall()
+    }
+    assert set(listed) <= known
+    score = aside.locator(".score .l-nl").inner_text()
+    matched, checked = map(int, re.findall(r"\d+", score)[:2])
+    assert checked - matched == len(expected)
+
+
+def test_the_language_switch_redraws_in_english_and_back(
+    loaded: LoadedPage, warehouse: duckdb.DuckDBPyConnection
+):
+    page = loaded.page
+    labels = warehouse.execute(
+        "select answer_label_nl, answer_label_en from marts.dim_answer"
+        " where question_code = 'AI_USE_NOW' order by answer_ordinal"
+    ).fetchall()
+    question_en = warehouse.execute(
+        "select question_wording_en from marts.dim_question where question_code = 'AI_USE_NOW'"
+    ).fetchone()[0]
+    construction = warehouse.execute(
+        "select sector_name_nl, sector_name_en from marts.dim_sector where sector_code = 'F'"
+    ).fetchone()
+
+    def state() -> dict:
+        return page.evaluate(
+            """() => { const one = document.getElementById('chart-fig-1');
+                const two = document.getElementById('chart-fig-2');
+                return {lang: document.documentElement.lang, title: document.title,
+                    names: one.data.map(t => t.name), chartTitle: one.layout.title.text,
+                    label: one.getAttribute('aria-label'), sectors: two.data[0].y,
+                    heading: document.getElementById('fig-1-title').innerText}; }"""
+        )
+
+    dutch = state()
+    assert dutch["lang"] == "nl"
+    assert dutch["names"] == [nl for nl, _ in labels]
+    assert construction[0] in dutch["sectors"]
+    assert dutch["heading"].startswith("Figuur 1.")
+
+    page.click("#language-switch")
+    page.wait_for_selector('body[data-rendered="en"]')
+    english = state()
+    assert english["lang"] == "en"
+    assert english["names"] == [en for _, en in labels]
+    assert english["chartTitle"].startswith(question_en)
+    assert construction[1] in english["sectors"] and construction[0] not in english["sectors"]
+    assert english["heading"].startswith("Figure 1.")
+    assert english["title"] != dutch["title"] and english["label"] != dutch["label"]
+
+    page.click("#language-switch")
+    page.wait_for_selector('body[data-rendered="nl"]')
+    assert state() == dutch
+    assert loaded.console == [] and loaded.errors == []
+
+
+def test_a_full_page_screenshot_is_kept_under_build(loaded: LoadedPage):
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    loaded.page.screenshot(path=str(SCREENSHOT), full_page=True)
+    image = SCREENSHOT.read_bytes()
+    assert image.startswith(b"\x89PNG") and len(image) > 100_000
+
+
+def test_the_page_is_rewritten_identically_but_for_its_timestamp(built: BuildResult, report: Path):
+    again = write_report(built.warehouse, report.parent)
+    assert again == report
+
+    def masked(text: str) -> str:
+        return re.sub(r'<time datetime="[^"]+">[^<]+</time></dd>\s*</dl>', "", text)
+
+    first, second = report.read_text(encoding="utf-8"), again.read_text(encoding="utf-8")
+    assert masked(first) == masked(second)
+
+
+def test_a_failed_run_leaves_the_previous_page(report: Path, tmp_path: Path):
+    before = report.read_bytes()
+    empty = tmp_path / "empty.duckdb"
+    duckdb.connect(str(empty)).close()
+    with pytest.raises(duckdb.Error):
+        write_report(empty, report.parent)
+    assert report.read_bytes() == before
+    assert [path.name for path in report.parent.iterdir()] == ["index.html"]
+
+
+def _cli(*args: str, warehouse: Path, project: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "UWV_AI_WAREHOUSE": str(warehouse), "UWV_AI_PROJECT_DIR": str(project)}
+    return subprocess.run(
+        [sys.executable, "-m", "uwv_ai.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_cli_report_writes_the_page_and_prints_its_path(built: BuildResult, tmp_path: Path):
+    output = tmp_path / "out"
+    result = _cli("report", "--output", str(output), warehouse=built.warehouse, project=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(output / "index.html")
+    assert (output / "index.html").stat().st_size > 1_000_000  # plotly.js is inside
+
+
+def test_cli_report_without_a_warehouse_exits_2(tmp_path: Path):
+    result = _cli("report", warehouse=tmp_path / "missing.duckdb", project=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: nothing is published at")
+    assert not (tmp_path / "build").exists()
+
+
+def test_cli_report_on_a_warehouse_without_marts_exits_1_in_one_line(tmp_path: Path):
+    empty = tmp_path / "empty.duckdb"
+    duckdb.connect(str(empty)).close()
+    result = _cli("report", "--output", str(tmp_path / "out"), warehouse=empty, project=tmp_path)
+    assert result.returncode == 1
+    assert len(result.stderr.strip().splitlines()) == 1 and result.stderr.startswith("error: ")
+    assert not (tmp_path / "out" / "index.html").exists()
