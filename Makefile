@@ -10,7 +10,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DBT_PROFILES_DIR := $(CURDIR)/profiles
 export DBT_LOG_PATH := $(CURDIR)/build/dbt/logs
 
-.PHONY: build test lint format docs report export clean
+.PHONY: build test lint format docs report export bench clean
 
 # Publishes the warehouse, then writes what is made from it: the report and the exports.
 build: $(INSTALLED)
@@ -29,13 +29,13 @@ test: $(INSTALLED) lint
 	$(BIN)/pytest
 
 lint: $(INSTALLED)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/sqlfluff lint models macros tests/dbt analyses
 
 format: $(INSTALLED)
-	$(BIN)/ruff format src tests
-	$(BIN)/ruff check --fix src tests
+	$(BIN)/ruff format src tests benchmarks
+	$(BIN)/ruff check --fix src tests benchmarks
 	$(BIN)/sqlfluff fix models macros tests/dbt analyses
 
 docs: $(INSTALLED)
@@ -46,6 +46,10 @@ report: $(INSTALLED)
 
 export: $(INSTALLED)
 	$(BIN)/uwv-ai export
+
+# Prints medians and ratios against dbt's floor (see README, "Performance"); needs `make build`.
+bench: $(INSTALLED)
+	$(BIN)/python benchmarks/bench.py
 
 clean:
 	rm -rf build $(VENV)

@@ -45,6 +45,13 @@ def _parser() -> argparse.ArgumentParser:
         parents=[shared],
         help="check the seeds, build, test and publish the warehouse if all gates pass",
     ).set_defaults(handler=_build)
+    dev = commands.add_parser(
+        "dev",
+        help="edit loop: rebuild only what changed since the last dev build, in build/dev.duckdb"
+        " (no contracts, nothing published)",
+    )
+    dev.add_argument("--full", action="store_true", help="rebuild everything")
+    dev.set_defaults(handler=_dev)
     commands.add_parser(
         "rollback", parents=[shared], help="swap the published warehouse with the previous one"
     ).set_defaults(handler=_rollback)
@@ -108,6 +115,19 @@ def _build(_args: argparse.Namespace, warehouse: Path) -> int:
         file=sys.stderr,
     )
     return EXIT_OK
+
+
+def _dev(args: argparse.Namespace, _warehouse: Path) -> int:
+    from uwv_ai.dev import dev_build, dev_warehouse
+
+    project = project_dir()
+    outcome = dev_build(project, dev_warehouse(project), full=args.full)
+    for problem in outcome.problems:
+        print(f"error: {problem}", file=sys.stderr)
+    for warning in outcome.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"{outcome.nodes_run} dbt nodes run in {dev_warehouse(project)}", file=sys.stderr)
+    return EXIT_OK if outcome.success else EXIT_GATE_FAILED
 
 
 def _rollback(_args: argparse.Namespace, warehouse: Path) -> int:
