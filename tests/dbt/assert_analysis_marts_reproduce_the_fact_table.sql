@@ -126,6 +126,8 @@ from_marts as (
         use_answers.answer.answer_code,
         use_answers.answer.share_pct
     from use_answers
+    -- An empty side of a comparison (not printed by that edition) is not an observation.
+    where use_answers.answer.share_pct is not null
     union all
     select
         edition,
