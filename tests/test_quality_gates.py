@@ -111,7 +111,7 @@ def test_a_broken_mart_contract_stops_publication(
     assert (project_copy / "build/gx/marts/index.html").is_file()
 
 
-def test_a_broken_seed_contract_stops_the_build_before_dbt(
+def test_a_broken_seed_contract_stops_the_build_and_discards_what_dbt_built(
     project_copy: Path, edit_file: Callable[[Path, str, str], None]
 ):
     edit_file(project_copy / CLAIMS, "C085,impact_by_sector,10,", "C085,impact_by_sector,16,")
@@ -120,7 +120,10 @@ def test_a_broken_seed_contract_stops_the_build_before_dbt(
         f'{CLAIMS} line 86, column "figure": figure 16 does not exist'
         " (the publication has figures 1 to 15)"
     ]
-    assert result.outcome.nodes_run == 0, "dbt must not run on a seed that breaks the contract"
+    # dbt ran beside the seed contract; its outcome and its candidate are thrown away.
+    assert result.outcome.nodes_run == 0
+    assert result.input_rejected and not result.published
+    assert not list(project_copy.parent.glob("warehouse.duckdb.candidate*"))
     assert (project_copy / "build/gx/seeds/index.html").is_file()
 
 
