@@ -24,6 +24,11 @@ from pathlib import Path
 
 import duckdb
 
+# The other benchmark modules sit beside this script, which runs as a file, not a package.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from scale import measure_scale, print_scale
+from synthetic_editions import copy_project
+
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 WORK = REPO / "build" / "bench"
@@ -90,9 +95,6 @@ def main(argv: list[str] | None = None) -> int:
         verdict = "ok" if results["make_test_s"] < 300 else "OVER TARGET"
         print(f"make test wall time {results['make_test_s']:.0f} s (target < 300 s: {verdict})")
     if args.editions:
-        sys.path.insert(0, str(Path(__file__).resolve().parent))
-        from scale import measure_scale, print_scale
-
         results["scale"] = measure_scale(args.editions)
         print_scale(results["scale"])
     (WORK / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
@@ -110,7 +112,10 @@ def measure_build(runs: int) -> dict:
 
 def measure_edit_loop(runs: int) -> dict:
     """Change one seed cell and run `uwv-ai dev` in a copy of the project, alternating."""
-    project = _copy_project(WORK / "edit-loop" / "project")
+    project = WORK / "edit-loop" / "project"
+    if project.exists():
+        shutil.rmtree(project)
+    copy_project(project)
     env = _env(project)
     dev = [str(BIN / "uwv-ai"), "dev"]
     _timed([*dev, "--full"], env)  # the state every later edit is compared with
@@ -198,20 +203,6 @@ def _env(project: Path) -> dict[str, str]:
         "DBT_PROFILES_DIR": str(project / "profiles"),
         "DBT_LOG_PATH": str(project / "build" / "dbt" / "logs"),
     }
-
-
-def _copy_project(destination: Path) -> Path:
-    """A copy of the project's tracked files, so the real seeds are never edited."""
-    if destination.exists():
-        shutil.rmtree(destination)
-    names = subprocess.run(
-        ["git", "ls-files"], cwd=REPO, capture_output=True, text=True, check=True
-    ).stdout.splitlines()
-    for name in names:
-        if (REPO / name).is_file():
-            (destination / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(REPO / name, destination / name)
-    return destination
 
 
 def _machine() -> str:

@@ -13,15 +13,14 @@ input is reported as before and nothing built from it survives.
 
 from __future__ import annotations
 
-import ctypes
-import multiprocessing
-import signal
+import json
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
 from pathlib import Path
 
-from uwv_ai.dbt_invocation import DbtOutcome, run_dbt
+from uwv_ai.dbt_invocation import DbtOutcome
 from uwv_ai.publish import build_lock, build_status, publish
 
 
@@ -61,7 +60,7 @@ def _build(
     docs_dir = project / "build" / "gx"
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     candidate = warehouse.with_name(warehouse.name + ".candidate")
-    _remove_database(candidate)
+    remove_database(candidate)
     report("running dbt build (seeds, models, tests, claims) and checking the seeds")
     dbt_build = _DbtBuildProcess(project, candidate)
     try:
@@ -73,7 +72,7 @@ def _build(
         raise
     if seed_problems:
         dbt_build.kill()
-        _remove_database(candidate)
+        remove_database(candidate)
         return BuildResult(False, warehouse, DbtOutcome(False, seed_problems), input_rejected=True)
     outcome = dbt_build.result()
     if outcome.success:
@@ -81,64 +80,44 @@ def _build(
         outcome.problems.extend(run_suites(mart_suites(candidate), docs_dir / "marts"))
         outcome.success = not outcome.problems
     if not outcome.success:
-        _remove_database(candidate)
+        remove_database(candidate)
         return BuildResult(False, warehouse, outcome)
     if publish_result:
         publish(candidate, warehouse, build_status(project, outcome.warnings))
-        _remove_database(candidate)
+        remove_database(candidate)
     return BuildResult(publish_result, warehouse if publish_result else candidate, outcome)
 
 
 class _DbtBuildProcess:
-    """`dbt build` of the candidate in a child process, started at once."""
+    """`dbt build` of the candidate in a child process (`python -m uwv_ai.dbt_child`).
+
+    A plain subprocess, not multiprocessing: its spawn method re-imports the caller's
+    __main__, which would start a second build from any script without a __main__ guard.
+    """
 
     def __init__(self, project: Path, candidate: Path) -> None:
-        # spawn, not fork: the parent may hold DuckDB and Great Expectations threads.
-        context = multiprocessing.get_context("spawn")
-        self._receiver, sender = context.Pipe(duplex=False)
-        self._process = context.Process(
-            target=_dbt_build_child, args=(project, candidate, sender), daemon=True
-        )
-        self._process.start()
-        sender.close()
+        self._outcome_file = candidate.with_name(candidate.name + ".outcome.json")
+        self._outcome_file.unlink(missing_ok=True)
+        command = [sys.executable, "-m", "uwv_ai.dbt_child"]
+        command += [str(project), str(candidate), str(self._outcome_file)]
+        self._process = subprocess.Popen(command, stdin=subprocess.DEVNULL)
 
     def result(self) -> DbtOutcome:
+        self._process.wait()
         try:
-            outcome = self._receiver.recv()
-        except EOFError:
-            outcome = DbtOutcome(False, ["dbt build stopped without a result (killed?)"])
-        self._process.join()
+            outcome = DbtOutcome(**json.loads(self._outcome_file.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            exit_code = self._process.returncode
+            outcome = DbtOutcome(False, [f"dbt build stopped without a result (exit {exit_code})"])
+        self._outcome_file.unlink(missing_ok=True)
         return outcome
 
     def kill(self) -> None:
         self._process.kill()
-        self._process.join()
+        self._process.wait()
+        self._outcome_file.unlink(missing_ok=True)
 
 
-def _dbt_build_child(project: Path, candidate: Path, sender: Connection) -> None:
-    _die_with_parent()
-    try:
-        outcome = run_dbt(["build"], project, candidate)
-        if not outcome.success and outcome.nodes_run == 0:
-            # Nothing ran: dbt failed while parsing. Partial parsing can keep stale references
-            # after a renamed file; a full parse settles whether the project itself is broken.
-            _remove_database(candidate)
-            outcome = run_dbt(["build", "--no-partial-parse"], project, candidate)
-    except Exception as error:  # reported like any dbt failure, in one line
-        outcome = DbtOutcome(False, [f"dbt build failed: {str(error).strip().splitlines()[0]}"])
-    sender.send(outcome)
-    sender.close()
-
-
-def _die_with_parent() -> None:
-    """Linux: when the build process is killed, its dbt child dies too (PR_SET_PDEATHSIG)."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)
-    except (OSError, AttributeError):
-        pass  # elsewhere a killed build leaves dbt to finish; the next build cleans up
-
-
-def _remove_database(path: Path) -> None:
+def remove_database(path: Path) -> None:
     for leftover in (path, path.with_name(path.name + ".wal")):
         leftover.unlink(missing_ok=True)

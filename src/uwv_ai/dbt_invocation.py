@@ -47,9 +47,12 @@ def run_dbt(args: Sequence[str], project: Path, warehouse: Path) -> DbtOutcome:
                 "--log-path",
                 str(project / "build" / "dbt" / "logs"),
                 # Problems are reported by this package in one line each; dbt's own
-                # console output would repeat them once per failing node.
+                # console output would repeat them once per failing node. The file log
+                # (build/dbt/logs/dbt.log) keeps dbt's account for when that is not enough.
                 "--log-level",
                 "none",
+                "--log-level-file",
+                "info",
             ]
         )
     finally:

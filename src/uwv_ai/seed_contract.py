@@ -81,16 +81,16 @@ def _layout(project: Path) -> dict[str, tuple[str, dict[str, list[str]]]]:
         figures = list(csv.DictReader(handle))
     with (reference / "publication_rows.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
+    # Grouped in one pass: looking rows up per figure would grow with editions squared.
+    labels: dict[tuple[str, str], list[str]] = {}
+    for row in rows:
+        labels.setdefault((row["figure"], row["edition"]), []).append(row["row_label"])
     layout: dict[str, tuple[str, dict[str, list[str]]]] = {}
     for figure in figures:
         _, by_edition = layout.setdefault(
             figure["seed_name"], (figure["stub_header"] or "row_label", {})
         )
-        by_edition[figure["edition"]] = [
-            row["row_label"]
-            for row in rows
-            if row["figure"] == figure["figure"] and row["edition"] == figure["edition"]
-        ]
+        by_edition[figure["edition"]] = labels.get((figure["figure"], figure["edition"]), [])
     return layout
 
 

@@ -1,0 +1,317 @@
+"""How `uwv-ai build` scales with the number of survey editions.
+
+For each N: a copy of the project with N synthetic editions (benchmarks/synthetic_editions.py)
+under build/bench/scale-N/project, one `uwv-ai build` of it in a subprocess (wall time, the
+time of each step the build reports, peak memory), then the published warehouse read read-only
+for its size, and dbt's run_results.json for its own elapsed time and the slowest nodes.
+Optionally the seed contract alone, in a process of its own: the build runs it next to dbt.
+
+    python benchmarks/scale.py                  # N = 1, 10, 100, 1000
+    python benchmarks/scale.py --editions 1 10 --seed-contract
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import duckdb
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic_editions import FIGURES, REPO, generate
+
+SIZES = (1, 10, 100, 1000)
+BENCH_ROOT = REPO / "build" / "bench"
+TOP_NODES = 10
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+# Runs the build and writes the peak resident set of the largest process of the build (KiB on
+# Linux) to the file named by argv[1]: RUSAGE_CHILDREN of a fresh process covers that build
+# only. Processes running at the same time are not added up: see ProcessTreeSampler.
+_PEAK_RSS_WRAPPER = """
+import resource, subprocess, sys
+code = subprocess.run(sys.argv[2:]).returncode
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+open(sys.argv[1], "w").write(str(peak))
+sys.exit(code)
+"""
+
+# Times the seed contract alone: the Great Expectations import, building the suites (reading
+# the seeds and the layout) and running them.
+_SEED_CONTRACT = """
+import sys, time
+from pathlib import Path
+start = time.perf_counter()
+import great_expectations
+from uwv_ai.gx_validation import run_suites
+from uwv_ai.seed_contract import seed_suites
+imported = time.perf_counter()
+suites = seed_suites(Path(sys.argv[1]))
+built = time.perf_counter()
+problems = run_suites(suites, Path(sys.argv[1]) / "build" / "gx" / "seeds-alone")
+done = time.perf_counter()
+print(imported - start, built - imported, done - built, len(problems))
+"""
+
+
+class ProcessTreeSampler(threading.Thread):
+    """Samples the summed resident memory of a process and its descendants (Linux /proc)."""
+
+    def __init__(self, pid: int, interval: float = 0.2) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.interval, self.peak_bytes = pid, interval, 0
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        while not self._done.wait(self.interval):
+            self.peak_bytes = max(self.peak_bytes, self._tree_rss())
+
+    def stop(self) -> float:
+        """Stop sampling; returns the peak in MiB."""
+        self._done.set()
+        self.join()
+        return self.peak_bytes / 2**20
+
+    def _tree_rss(self) -> int:
+        children: dict[int, list[int]] = {}
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    stat = (entry / "stat").read_text()
+                except OSError:
+                    continue
+                parent = int(stat.rsplit(")", 1)[1].split()[1])
+                children.setdefault(parent, []).append(int(entry.name))
+        tree, frontier = {self.pid}, [self.pid]
+        while frontier:
+            found = children.get(frontier.pop(), [])
+            tree.update(found)
+            frontier += found
+        total = 0
+        for pid in tree:
+            try:
+                total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE_SIZE
+            except (OSError, IndexError):
+                continue
+        return total
+
+
+def build_environment(project: Path, dbt_log_level: str | None = None) -> dict[str, str]:
+    """The environment of a build of `project` into its own build/ folder.
+
+    uwv-ai passes `--log-level none` to dbt, which silences dbt's file log too; a
+    `dbt_log_level` ("debug", "info") turns build/dbt/logs/dbt.log back on, at some cost.
+    """
+    level = {"DBT_LOG_LEVEL_FILE": dbt_log_level} if dbt_log_level else {}
+    return {
+        **os.environ,
+        **level,
+        "UWV_AI_PROJECT_DIR": str(project),
+        "UWV_AI_WAREHOUSE": str(project / "build" / "warehouse.duckdb"),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        "DBT_PROFILES_DIR": str(project / "profiles"),
+        "DBT_LOG_PATH": str(project / "build" / "dbt" / "logs"),
+    }
+
+
+def _uwv_ai() -> str:
+    script = Path(sys.executable).parent / "uwv-ai"
+    return str(script) if script.is_file() else "uwv-ai"
+
+
+def _step_name(line: str) -> str | None:
+    """The step a line of `uwv-ai build` starts: its "  <step> ..." lines, and the last line."""
+    if line.startswith("  ") and line.rstrip().endswith(" ..."):
+        return line.strip().removesuffix(" ...")
+    if line.startswith("published "):
+        return "exit"
+    return None
+
+
+def run_build(project: Path, dbt_log_level: str | None = None) -> dict:
+    """Build `project`; returns wall seconds, seconds per reported step and peak memory.
+
+    A step lasts until the next one starts ("startup": until the first; "exit": from the
+    "published" line to the end of the process). Raises RuntimeError with the build's output
+    when the build fails.
+    """
+    (project / "build").mkdir(parents=True, exist_ok=True)
+    peak_file = project / "build" / "bench-peak-rss.txt"
+    log_file = project / "build" / "bench-build.log"
+    command = [sys.executable, "-c", _PEAK_RSS_WRAPPER, str(peak_file), _uwv_ai(), "build"]
+    marks: list[tuple[str, float]] = [("startup", 0.0)]
+    start = time.perf_counter()
+    with (
+        log_file.open("w", encoding="utf-8") as log,
+        subprocess.Popen(
+            command,
+            env=build_environment(project, dbt_log_level),
+            cwd=project,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        ) as process,
+    ):
+        sampler = ProcessTreeSampler(process.pid)
+        sampler.start()
+        assert process.stdout is not None
+        for line in process.stdout:
+            now = time.perf_counter() - start
+            log.write(f"{now:8.2f}s {line}")
+            if step := _step_name(line):
+                marks.append((step, now))
+    seconds = time.perf_counter() - start
+    tree_mib = sampler.stop()
+    if process.returncode != 0:
+        raise RuntimeError(f"build of {project} failed:\n{log_file.read_text(encoding='utf-8')}")
+    ends = [at for _, at in marks[1:]] + [seconds]
+    return {
+        "build_seconds": seconds,
+        "steps": {step: end - at for (step, at), end in zip(marks, ends, strict=True)},
+        "peak_mib": int(peak_file.read_text()) / 1024,
+        "peak_tree_mib": tree_mib,
+    }
+
+
+def time_seed_contract(project: Path) -> dict[str, float]:
+    """Seconds of the seed contract alone (import, suites, validation), in a fresh process."""
+    output = subprocess.run(
+        [sys.executable, "-c", _SEED_CONTRACT, str(project)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    imported, built, validated, problems = output[-4:]
+    if int(problems):
+        raise RuntimeError(f"the seed contract rejects {project}")
+    return {"import": float(imported), "suites": float(built), "validation": float(validated)}
+
+
+def dbt_timings(project: Path, top: int = TOP_NODES) -> tuple[float, list[tuple[str, float]]]:
+    """dbt's own elapsed seconds and its slowest nodes, slowest first (run_results.json)."""
+    path = project / "build" / "dbt" / "target" / "run_results.json"
+    run_results = json.loads(path.read_text(encoding="utf-8"))
+    timed = sorted(
+        ((result["unique_id"], result["execution_time"]) for result in run_results["results"]),
+        key=lambda node: node[1],
+        reverse=True,
+    )
+    return run_results["elapsed_time"], timed[:top]
+
+
+def _counts(warehouse: Path) -> tuple[int, int]:
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        fact = connection.execute("select count(*) from marts.fct_survey_share").fetchone()
+        cells = connection.execute("select count(*) from marts.publication_cells").fetchone()
+    return fact[0], cells[0]
+
+
+def measure(
+    editions: int,
+    root: Path = BENCH_ROOT,
+    figures: Sequence[str] = FIGURES,
+    dbt_log_level: str | None = None,
+    seed_contract: bool = False,
+) -> dict:
+    """Generate the project with `editions` synthetic editions, build it once, measure it."""
+    started = time.perf_counter()
+    project = generate(editions, root / f"scale-{editions}" / "project", figures)
+    generate_seconds = time.perf_counter() - started
+    build = run_build(project, dbt_log_level)
+    observations, cells = _counts(project / "build" / "warehouse.duckdb")
+    dbt_elapsed, slowest = dbt_timings(project)
+    return {
+        "editions": editions,
+        "figures": list(figures),
+        "project": str(project),
+        "generate_seconds": generate_seconds,
+        "observations": observations,
+        "printed_cells": cells,
+        **build,
+        "seconds_per_1000_observations": build["build_seconds"] / observations * 1000,
+        "dbt_elapsed_seconds": dbt_elapsed,
+        "slowest_nodes": slowest,
+        "seed_contract_alone": time_seed_contract(project) if seed_contract else None,
+    }
+
+
+def measure_scale(
+    editions: list[int], figures: Sequence[str] = FIGURES, seed_contract: bool = False
+) -> list[dict]:
+    """`measure` for each number of editions, in the order given."""
+    return [measure(count, figures=figures, seed_contract=seed_contract) for count in editions]
+
+
+def format_table(results: Sequence[dict]) -> str:
+    """The headline figures, one line per N."""
+    lines = [
+        f"{'N':>5} {'observations':>12} {'cells':>8} {'build s':>8} {'s/1k obs':>9} "
+        f"{'peak MiB':>9} {'tree MiB':>9}"
+    ]
+    lines += [
+        f"{r['editions']:>5} {r['observations']:>12,} {r['printed_cells']:>8,} "
+        f"{r['build_seconds']:>8.1f} {r['seconds_per_1000_observations']:>9.2f} "
+        f"{r['peak_mib']:>9.0f} {r['peak_tree_mib']:>9.0f}"
+        for r in results
+    ]
+    return "\n".join(lines)
+
+
+def format_details(result: dict) -> str:
+    """The steps, dbt's own time, the seed contract alone and the slowest dbt nodes."""
+    steps = "; ".join(f"{step} {seconds:.1f} s" for step, seconds in result["steps"].items())
+    lines = [f"N={result['editions']}: {steps}"]
+    lines.append(f"  dbt's own elapsed time: {result['dbt_elapsed_seconds']:.1f} s")
+    if alone := result.get("seed_contract_alone"):
+        parts = ", ".join(f"{part} {seconds:.1f} s" for part, seconds in alone.items())
+        lines.append(f"  seed contract alone: {parts}")
+    lines.append("  slowest dbt nodes:")
+    lines += [f"    {seconds:8.2f} s  {node}" for node, seconds in result["slowest_nodes"]]
+    return "\n".join(lines)
+
+
+def print_scale(results: Sequence[dict]) -> None:
+    """Details per N, then the table."""
+    for result in results:
+        print(format_details(result))
+    print(format_table(results))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--editions", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--figures", nargs="+", default=list(FIGURES))
+    parser.add_argument(
+        "--seed-contract", action="store_true", help="also time the seed contract alone"
+    )
+    parser.add_argument(
+        "--dbt-log-level", help="write build/dbt/logs/dbt.log at this level (debug, info)"
+    )
+    parser.add_argument("--json", type=Path, help="also write the measurements to this file")
+    args = parser.parse_args(argv)
+    results = []
+    for count in args.editions:
+        results.append(
+            measure(
+                count,
+                figures=args.figures,
+                dbt_log_level=args.dbt_log_level,
+                seed_contract=args.seed_contract,
+            )
+        )
+        print(format_details(results[-1]), flush=True)
+        if args.json:
+            args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    print(format_table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
