@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -94,3 +96,16 @@ def edit_file() -> Callable[[Path, str, str], None]:
         path.write_text(text.replace(old, new), encoding="utf-8")
 
     return edit
+
+
+def run_cli(*args: str, project: Path, warehouse: Path) -> subprocess.CompletedProcess:
+    """`uwv-ai ARGS` in a fresh process, on `project` and `warehouse`, as a user runs it."""
+    env = {**os.environ, "UWV_AI_PROJECT_DIR": str(project), "UWV_AI_WAREHOUSE": str(warehouse)}
+    return subprocess.run(
+        [sys.executable, "-m", "uwv_ai.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )

@@ -3,30 +3,16 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from tests.conftest import run_cli
 from uwv_ai.build import BuildResult
 
 
-def _run_cli(*args: str, project: Path, warehouse: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "UWV_AI_PROJECT_DIR": str(project), "UWV_AI_WAREHOUSE": str(warehouse)}
-    return subprocess.run(
-        [sys.executable, "-m", "uwv_ai.cli", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-
-
 def test_no_command_is_a_usage_error(tmp_path: Path):
-    result = _run_cli(project=tmp_path, warehouse=tmp_path / "w.duckdb")
+    result = run_cli(project=tmp_path, warehouse=tmp_path / "w.duckdb")
     assert result.returncode == 2
 
 
@@ -42,7 +28,7 @@ def test_rejected_input_exits_2_names_the_cell_and_keeps_the_published_file(
         "Horeca,94%,75 %",
     )
 
-    result = _run_cli("build", project=project_copy, warehouse=published)
+    result = run_cli("build", project=project_copy, warehouse=published)
 
     assert result.returncode == 2
     errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]

@@ -5,9 +5,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import os
-import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -17,6 +14,7 @@ import frictionless
 import pytest
 import yaml
 
+from tests.conftest import run_cli
 from uwv_ai import export
 from uwv_ai.build import BuildResult
 
@@ -240,23 +238,11 @@ def test_missing_manifest_says_to_build(
     assert not (tmp_path / "exports").exists()
 
 
-def _run_cli(*args: str, project: Path, warehouse: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "UWV_AI_PROJECT_DIR": str(project), "UWV_AI_WAREHOUSE": str(warehouse)}
-    return subprocess.run(
-        [sys.executable, "-m", "uwv_ai.cli", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-
-
 def test_cli_export_prints_the_package_path(
     built: BuildResult, scratch_project: Path, tmp_path: Path
 ):
     output = tmp_path / "exports"
-    result = _run_cli(
+    result = run_cli(
         "export", "--output", str(output), project=scratch_project, warehouse=built.warehouse
     )
     assert result.returncode == 0, result.stderr
@@ -265,7 +251,7 @@ def test_cli_export_prints_the_package_path(
 
 
 def test_cli_export_without_a_warehouse_exits_2(scratch_project: Path, tmp_path: Path):
-    result = _run_cli(
+    result = run_cli(
         "export",
         "--output",
         str(tmp_path / "exports"),
@@ -281,7 +267,7 @@ def test_cli_failing_export_exits_1_with_one_error_line(
 ):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
-    result = _run_cli(
+    result = run_cli(
         "export",
         "--output",
         str(blocker / "exports"),
@@ -303,7 +289,7 @@ def test_cli_failing_export_leaves_the_previous_export_untouched(
     export.export_warehouse(built.warehouse, output)
     before = _snapshot(output)
     # A project without a manifest: the export must fail, and must not touch the old one.
-    result = _run_cli(
+    result = run_cli(
         "export", "--output", str(output), project=tmp_path / "empty", warehouse=built.warehouse
     )
     assert result.returncode == 1

@@ -7,10 +7,7 @@ of figures is written out here rather than imported from the report.
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +16,7 @@ import duckdb
 import pytest
 from playwright.sync_api import Browser, Page, Route, sync_playwright
 
+from tests.conftest import run_cli
 from uwv_ai.build import BuildResult
 from uwv_ai.report import write_report
 
@@ -334,28 +332,16 @@ def test_a_failed_run_leaves_the_previous_page(report: Path, tmp_path: Path):
     assert [path.name for path in report.parent.iterdir()] == ["index.html"]
 
 
-def _cli(*args: str, warehouse: Path, project: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "UWV_AI_WAREHOUSE": str(warehouse), "UWV_AI_PROJECT_DIR": str(project)}
-    return subprocess.run(
-        [sys.executable, "-m", "uwv_ai.cli", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-
-
 def test_cli_report_writes_the_page_and_prints_its_path(built: BuildResult, tmp_path: Path):
     output = tmp_path / "out"
-    result = _cli("report", "--output", str(output), warehouse=built.warehouse, project=tmp_path)
+    result = run_cli("report", "--output", str(output), warehouse=built.warehouse, project=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == str(output / "index.html")
     assert (output / "index.html").stat().st_size > 1_000_000  # plotly.js is inside
 
 
 def test_cli_report_without_a_warehouse_exits_2(tmp_path: Path):
-    result = _cli("report", warehouse=tmp_path / "missing.duckdb", project=tmp_path)
+    result = run_cli("report", warehouse=tmp_path / "missing.duckdb", project=tmp_path)
     assert result.returncode == 2
     assert result.stderr.startswith("error: nothing is published at")
     assert not (tmp_path / "build").exists()
@@ -364,7 +350,7 @@ def test_cli_report_without_a_warehouse_exits_2(tmp_path: Path):
 def test_cli_report_on_a_warehouse_without_marts_exits_1_in_one_line(tmp_path: Path):
     empty = tmp_path / "empty.duckdb"
     duckdb.connect(str(empty)).close()
-    result = _cli("report", "--output", str(tmp_path / "out"), warehouse=empty, project=tmp_path)
+    result = run_cli("report", "--output", str(tmp_path / "out"), warehouse=empty, project=tmp_path)
     assert result.returncode == 1
     assert len(result.stderr.strip().splitlines()) == 1 and result.stderr.startswith("error: ")
     assert not (tmp_path / "out" / "index.html").exists()
