@@ -1,7 +1,7 @@
 """The `uwv-ai` command.
 
 Exit codes: 0 ok; 1 a gate inside the build failed (or the build could not run); 2 bad usage
-or input (including seeds the seed contract rejects before anything is built).
+or input (including seeds the seed contract rejects; nothing built from them is kept).
 """
 
 from __future__ import annotations
