@@ -1,134 +1,55 @@
 -- Unpivoting the analysis marts gives back exactly the fact table's observations of their
 -- questions: no share lost, none changed, none invented. Rows returned are differences.
+{#- The wide use marts: (mart, question, column prefix) of each side they print. The use and
+    consequence marts hold population ALL only (their questions are asked of all employers);
+    a second population would break their primary key test. -#}
+{%- set use_sides = [
+    ('mart_ai_use_current', 'AI_USE_NOW', ''),
+    ('mart_ai_use_current_vs_expected', 'AI_USE_NOW', 'current_'),
+    ('mart_ai_use_current_vs_expected', 'AI_USE_5Y', 'expected_'),
+] -%}
+{%- set use_answers = {
+    'HIGH': 'high_pct',
+    'REASONABLE': 'reasonable_pct',
+    'HARDLY': 'hardly_pct',
+    'NOT_AT_ALL': 'not_at_all_pct',
+} -%}
+{%- set key = observation_key_columns() + ['share_pct'] %}
+
 with
-
-facts as (
-
-    select * from {{ ref('fct_survey_share') }}
-
-),
-
-use_now as (
-
-    select * from {{ ref('mart_ai_use_current') }}
-
-),
-
-use_compared as (
-
-    select * from {{ ref('mart_ai_use_current_vs_expected') }}
-
-),
-
-consequences as (
-
-    select * from {{ ref('mart_ai_consequences') }}
-
-),
-
-measures as (
-
-    select * from {{ ref('mart_ai_support_measures') }}
-
-),
-
-guidance as (
-
-    select * from {{ ref('mart_ai_guidance') }}
-
-),
-
-use_levels as (
-
-    select
-        edition,
-        survey_year,
-        'ALL' as population_code,
-        sector_code,
-        size_class_code,
-        'AI_USE_NOW' as question_code,
-        [
-            { 'answer_code': 'HIGH', 'share_pct': high_pct },
-            { 'answer_code': 'REASONABLE', 'share_pct': reasonable_pct },
-            { 'answer_code': 'HARDLY', 'share_pct': hardly_pct },
-            { 'answer_code': 'NOT_AT_ALL', 'share_pct': not_at_all_pct }
-        ] as answers
-    from use_now
-    union all
-    select
-        edition,
-        survey_year,
-        'ALL' as population_code,
-        sector_code,
-        size_class_code,
-        'AI_USE_NOW' as question_code,
-        [
-            { 'answer_code': 'HIGH', 'share_pct': current_high_pct },
-            { 'answer_code': 'REASONABLE', 'share_pct': current_reasonable_pct },
-            { 'answer_code': 'HARDLY', 'share_pct': current_hardly_pct },
-            { 'answer_code': 'NOT_AT_ALL', 'share_pct': current_not_at_all_pct }
-        ] as answers
-    from use_compared
-    union all
-    select
-        edition,
-        survey_year,
-        'ALL' as population_code,
-        sector_code,
-        size_class_code,
-        'AI_USE_5Y' as question_code,
-        [
-            { 'answer_code': 'HIGH', 'share_pct': expected_high_pct },
-            { 'answer_code': 'REASONABLE', 'share_pct': expected_reasonable_pct },
-            { 'answer_code': 'HARDLY', 'share_pct': expected_hardly_pct },
-            { 'answer_code': 'NOT_AT_ALL', 'share_pct': expected_not_at_all_pct }
-        ] as answers
-    from use_compared
-    union all
-    select
-        edition,
-        survey_year,
-        population_code,
-        sector_code,
-        size_class_code,
-        question_code,
-        [
-            { 'answer_code': 'YES', 'share_pct': yes_pct },
-            { 'answer_code': 'NO', 'share_pct': no_pct }
-        ] as answers
-    from guidance
-
-),
-
-use_answers as (
-
-    select
-        edition,
-        survey_year,
-        population_code,
-        sector_code,
-        size_class_code,
-        question_code,
-        unnest(answers) as answer
-    from use_levels
-
-),
 
 from_marts as (
 
+    {% for mart, question, prefix in use_sides %}
+    {% for answer, column in use_answers.items() %}
     select
-        use_answers.edition,
-        use_answers.survey_year,
-        use_answers.population_code,
-        use_answers.sector_code,
-        use_answers.size_class_code,
-        use_answers.question_code,
-        use_answers.answer.answer_code,
-        use_answers.answer.share_pct
-    from use_answers
-    -- An empty side of a comparison (not printed by that edition) is not an observation.
-    where use_answers.answer.share_pct is not null
+        edition,
+        survey_year,
+        'ALL' as population_code,
+        sector_code,
+        size_class_code,
+        '{{ question }}' as question_code,
+        '{{ answer }}' as answer_code,
+        {{ prefix }}{{ column }} as share_pct
+    from {{ ref(mart) }}
+    -- An empty side of a comparison (not printed by that edition) is no observation.
+    where {{ prefix }}{{ column }} is not null
     union all
+    {% endfor %}
+    {% endfor %}
+    {% for answer in ['YES', 'NO'] %}
+    select
+        edition,
+        survey_year,
+        population_code,
+        sector_code,
+        size_class_code,
+        question_code,
+        '{{ answer }}' as answer_code,
+        {{ answer | lower }}_pct as share_pct
+    from {{ ref('mart_ai_guidance') }}
+    union all
+    {% endfor %}
     select
         edition,
         survey_year,
@@ -138,7 +59,7 @@ from_marts as (
         'AI_IMPACT_5Y' as question_code,
         consequence_code as answer_code,
         share_pct
-    from consequences
+    from {{ ref('mart_ai_consequences') }}
     union all
     select
         edition,
@@ -149,24 +70,15 @@ from_marts as (
         'AI_SUPPORT_MEASURES' as question_code,
         measure_code as answer_code,
         share_pct
-    from measures
+    from {{ ref('mart_ai_support_measures') }}
 
 ),
 
--- The use and consequence marts hold population ALL only (their questions are asked of all
--- employers); a second population would break their primary key test.
 from_facts as (
 
     select
-        edition,
-        survey_year,
-        population_code,
-        sector_code,
-        size_class_code,
-        question_code,
-        answer_code,
-        share_pct
-    from facts
+        {{ key | join(',\n        ') }}
+    from {{ ref('fct_survey_share') }}
 
 ),
 
@@ -188,24 +100,10 @@ only_in_marts as (
 
 select
     'missing from the analysis marts' as problem,
-    edition,
-    survey_year,
-    population_code,
-    sector_code,
-    size_class_code,
-    question_code,
-    answer_code,
-    share_pct
+    {{ key | join(',\n    ') }}
 from only_in_facts
 union all
 select
     'not in the fact table' as problem,
-    edition,
-    survey_year,
-    population_code,
-    sector_code,
-    size_class_code,
-    question_code,
-    answer_code,
-    share_pct
+    {{ key | join(',\n    ') }}
 from only_in_marts
