@@ -33,13 +33,8 @@ levels as (
         any_value(share_pct) filter (where answer_code = 'NOT_AT_ALL') as not_at_all_pct,
         coalesce(max(obs_status) filter (where obs_status != 'A'), 'A') as obs_status,
         max(quality_flag) as quality_flag,
-        array_to_string(
-            list_sort(list_distinct(flatten(
-                list(string_split(discrepancy_claim_ids, ', '))
-                filter (where discrepancy_claim_ids is not null)
-            ))),
-            ', '
-        ) as discrepancy_claim_ids
+        {{ sorted_claim_ids("string_agg(discrepancy_claim_ids, ', ')") }}
+            as discrepancy_claim_ids
     from observations
     group by all
 

@@ -40,7 +40,8 @@ final as (
             max(observations.obs_status) filter (where observations.obs_status != 'A'), 'A'
         ) as obs_status,
         max(observations.quality_flag) as quality_flag,
-        string_agg(distinct observations.discrepancy_claim_ids, ', ') as discrepancy_claim_ids
+        {{ sorted_claim_ids("string_agg(observations.discrepancy_claim_ids, ', ')") }}
+            as discrepancy_claim_ids
     from observations
     inner join questions
         on observations.question_code = questions.question_code

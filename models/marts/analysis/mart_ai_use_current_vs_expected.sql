@@ -76,9 +76,9 @@ final as (
             expected_use.obs_status
         ) as obs_status,
         coalesce(current_use.quality_flag, expected_use.quality_flag) as quality_flag,
-        nullif(concat_ws(
-            ', ', current_use.discrepancy_claim_ids, expected_use.discrepancy_claim_ids
-        ), '') as discrepancy_claim_ids
+        {{ sorted_claim_ids(
+            "concat_ws(', ', current_use.discrepancy_claim_ids, expected_use.discrepancy_claim_ids)"
+        ) }} as discrepancy_claim_ids
     from groups
     left join current_use
         on
