@@ -26,7 +26,7 @@ import duckdb
 
 # The other benchmark modules sit beside this script, which runs as a file, not a package.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scale import measure_scale, print_scale
+from scale import build_environment, measure_scale, print_scale
 from synthetic_editions import copy_project
 
 REPO = Path(__file__).resolve().parents[1]
@@ -107,7 +107,7 @@ def measure_build(runs: int) -> dict:
     warehouse = WORK / "build-vs-floor" / "warehouse.duckdb"
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     build = [str(BIN / "uwv-ai"), "build", "--warehouse", str(warehouse)]
-    return _alternate(lambda: _timed(build, _env(REPO)), runs)
+    return _alternate(lambda: _timed(build, build_environment(REPO)), runs)
 
 
 def measure_edit_loop(runs: int) -> dict:
@@ -116,7 +116,7 @@ def measure_edit_loop(runs: int) -> dict:
     if project.exists():
         shutil.rmtree(project)
     copy_project(project)
-    env = _env(project)
+    env = build_environment(project)
     dev = [str(BIN / "uwv-ai"), "dev"]
     _timed([*dev, "--full"], env)  # the state every later edit is compared with
     seed = project / EDIT_SEED
@@ -157,7 +157,7 @@ def measure_make_test() -> float:
 
 def _alternate(measure: Callable[[], float], runs: int) -> dict:
     """Run the measured command and the floor in turns; medians and their ratio."""
-    floor_env = {**_env(REPO), "FLOOR_WAREHOUSE": str(WORK / "floor" / "floor.duckdb")}
+    floor_env = {**build_environment(REPO), "FLOOR_WAREHOUSE": str(WORK / "floor" / "floor.duckdb")}
     floor_cmd = [
         str(BIN / "dbt"),
         "build",
@@ -193,16 +193,6 @@ def _timed(command: list[str], env: dict[str, str]) -> float:
         tail = (completed.stderr or completed.stdout).strip().splitlines()[-3:]
         raise SystemExit(f"{' '.join(command[:2])} failed: {' | '.join(tail)}")
     return elapsed
-
-
-def _env(project: Path) -> dict[str, str]:
-    return {
-        **os.environ,
-        "UWV_AI_PROJECT_DIR": str(project),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-        "DBT_PROFILES_DIR": str(project / "profiles"),
-        "DBT_LOG_PATH": str(project / "build" / "dbt" / "logs"),
-    }
 
 
 def _machine() -> str:

@@ -106,8 +106,7 @@ class ProcessTreeSampler(threading.Thread):
 def build_environment(project: Path, dbt_log_level: str | None = None) -> dict[str, str]:
     """The environment of a build of `project` into its own build/ folder.
 
-    uwv-ai passes `--log-level none` to dbt, which silences dbt's file log too; a
-    `dbt_log_level` ("debug", "info") turns build/dbt/logs/dbt.log back on, at some cost.
+    uwv-ai keeps dbt's file log at "info"; a `dbt_log_level` ("debug") overrides it.
     """
     level = {"DBT_LOG_LEVEL_FILE": dbt_log_level} if dbt_log_level else {}
     return {
