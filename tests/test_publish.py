@@ -146,26 +146,44 @@ def test_second_build_waits_for_the_first_and_gives_up_with_a_message(
     assert _sha(published) == before
 
 
+def _wait_until(condition, process: subprocess.Popen, what: str) -> None:
+    """Poll until `condition()`; the build must still be running (a step, not a clock)."""
+    import time
+
+    while not condition():
+        assert process.poll() is None, f"the build ended before {what}"
+        time.sleep(0.05)
+
+
+def _is_stopped(pid: int) -> bool:
+    """The process stopped itself (state T in /proc/PID/stat)."""
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    return stat.rsplit(")", 1)[1].split()[0] == "T"
+
+
 def test_killed_builds_leave_the_published_warehouse_intact(project_copy: Path, built: BuildResult):
     import signal
-    import time
 
     published = project_copy.parent / "published.duckdb"
     shutil.copy2(built.warehouse, published)
     before = _sha(published)
-    # During the seed contract, during dbt's run, and late (mart contract or publishing).
-    for seconds in (3, 9, 15):
+    candidate = published.with_name(published.name + ".candidate")
+    # Killed at a step, never after a number of seconds: while dbt writes the candidate,
+    # after dbt but before the last gate, and just before the candidate is published.
+    for step in ("dbt", "gates", "publish"):
         process = subprocess.Popen(
             [sys.executable, "-m", "uwv_ai.cli", "--warehouse", str(published), "build"],
-            env={**os.environ, "UWV_AI_PROJECT_DIR": str(project_copy)},
+            env={**os.environ, "UWV_AI_PROJECT_DIR": str(project_copy), "UWV_AI_STOP_AT": step},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        time.sleep(seconds)
-        assert process.poll() is None, "the build finished before it could be killed"
+        if step == "dbt":
+            _wait_until(lambda: candidate.exists(), process, "dbt wrote its candidate")
+        else:
+            _wait_until(lambda pid=process.pid: _is_stopped(pid), process, f"step {step}")
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=30)
-        assert _sha(published) == before, f"changed by a build killed after {seconds} s"
+        assert _sha(published) == before, f"changed by a build killed at step {step}"
         with duckdb.connect(str(published), read_only=True) as reader:
             assert reader.execute("select count(*) from marts.publication_cells").fetchone() == (
                 493,
@@ -173,7 +191,7 @@ def test_killed_builds_leave_the_published_warehouse_intact(project_copy: Path, 
     # The next build cleans up what the killed ones left and publishes.
     result = build(project_copy, published)
     assert result.published, result.outcome.problems
-    assert not published.with_name(published.name + ".candidate").exists()
+    assert not candidate.exists()
 
 
 def test_two_builds_at_once_take_turns_and_publish_a_good_warehouse(

@@ -14,6 +14,8 @@ input is reported as before and nothing built from it survives.
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
 from collections.abc import Callable
@@ -75,6 +77,7 @@ def _build(
         remove_database(candidate)
         return BuildResult(False, warehouse, DbtOutcome(False, seed_problems), input_rejected=True)
     outcome = dbt_build.result()
+    _stop_here_if_asked("gates")
     if outcome.success:
         report("checking the marts (Great Expectations)")
         outcome.problems.extend(run_suites(mart_suites(candidate), docs_dir / "marts"))
@@ -83,6 +86,7 @@ def _build(
         remove_database(candidate)
         return BuildResult(False, warehouse, outcome)
     if publish_result:
+        _stop_here_if_asked("publish")
         publish(candidate, warehouse, build_status(project, outcome.warnings))
         remove_database(candidate)
     return BuildResult(publish_result, warehouse if publish_result else candidate, outcome)
@@ -116,6 +120,14 @@ class _DbtBuildProcess:
         self._process.kill()
         self._process.wait()
         self._outcome_file.unlink(missing_ok=True)
+
+
+def _stop_here_if_asked(step: str) -> None:
+    """A fault-injection point: with UWV_AI_STOP_AT=<step> the build stops itself (SIGSTOP)
+    when it reaches `step`, so a test can kill it exactly there, whatever the machine's speed.
+    """
+    if os.environ.get("UWV_AI_STOP_AT") == step:
+        os.kill(os.getpid(), signal.SIGSTOP)
 
 
 def remove_database(path: Path) -> None:
