@@ -6,8 +6,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
+# The publication's extracted text, where it lies beside the clone (developers and CI have
+# it there): with it, the build checks every seed row against it. Never needed to build.
+SOURCE_TEXT := $(abspath $(CURDIR)/../shared/source/uwv-ai-werkgevers-2025.txt)
+ifneq ($(wildcard $(SOURCE_TEXT)),)
+export UWV_AI_SOURCE_TEXT ?= $(SOURCE_TEXT)
+endif
+
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DBT_PROFILES_DIR := $(CURDIR)/profiles
+export DBT_TARGET_PATH := $(CURDIR)/build/dbt/target
 export DBT_LOG_PATH := $(CURDIR)/build/dbt/logs
 
 .PHONY: build test lint format docs report export bench clean
@@ -20,9 +28,21 @@ build: $(INSTALLED)
 
 # pip compiles bytecode at install; without it every dbt start recompiles (+1 s),
 # because PYTHONDONTWRITEBYTECODE is set on our machines.
+# Activating the virtualenv also sets up plain dbt from the project root: the profile in
+# profiles/, artifacts and logs in build/dbt/ (where uwv-ai puts them), no usage statistics,
+# and the source text where there is one.
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet -e '.[dev]'
+	mkdir -p build
+	printf '%s\n' \
+	    '# uwv-ai: plain dbt from the project root (see README, "Plain dbt")' \
+	    'export DBT_PROFILES_DIR="$(DBT_PROFILES_DIR)"' \
+	    'export DBT_TARGET_PATH="$(DBT_TARGET_PATH)"' \
+	    'export DBT_LOG_PATH="$(DBT_LOG_PATH)"' \
+	    'export DBT_SEND_ANONYMOUS_USAGE_STATS=false' \
+	    'if [ -f "$(SOURCE_TEXT)" ]; then export UWV_AI_SOURCE_TEXT="$(SOURCE_TEXT)"; fi' \
+	    >> $(BIN)/activate
 	touch $@
 
 test: $(INSTALLED) lint
