@@ -127,7 +127,9 @@ def _dev(args: argparse.Namespace, _warehouse: Path) -> int:
     for warning in outcome.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"{outcome.nodes_run} dbt nodes run in {dev_warehouse(project)}", file=sys.stderr)
-    return EXIT_OK if outcome.success else EXIT_GATE_FAILED
+    if outcome.success:
+        return EXIT_OK
+    return EXIT_USAGE if outcome.input_rejected else EXIT_GATE_FAILED
 
 
 def _rollback(_args: argparse.Namespace, warehouse: Path) -> int:
