@@ -322,10 +322,10 @@ def test_printed_figure_flags_rows_with_a_contradicted_cell(
         f"""
         select distinct cells.{layout.cells_row_key}
         from marts.publication_cells as cells
-        inner join marts.fct_survey_share as shares
+        inner join quality.observation_flags as flags
             using (edition, survey_year, population_code, sector_code, size_class_code,
                 question_code, answer_code)
-        where cells.edition = ? and cells.figure = ? and shares.quality_flag = ?
+        where cells.edition = ? and cells.figure = ? and flags.quality_flag = ?
         """,
         [EDITION, figure, FLAG],
     ).fetchall()
@@ -343,9 +343,12 @@ def chart_observations(
         f"""
         select
             shares.survey_year, shares.sector_code, shares.size_class_code,
-            shares.question_code, shares.answer_code, shares.share_pct, shares.quality_flag,
+            shares.question_code, shares.answer_code, shares.share_pct, flags.quality_flag,
             sectors.sort_order, size_classes.sort_order
         from marts.fct_survey_share as shares
+        left join quality.observation_flags as flags
+            using (edition, survey_year, population_code, sector_code, size_class_code,
+                question_code, answer_code)
         inner join marts.dim_sector as sectors using (sector_code)
         inner join marts.dim_size_class as size_classes using (size_class_code)
         where shares.edition = ? and shares.population_code = 'ALL'

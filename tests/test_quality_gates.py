@@ -6,6 +6,7 @@ two places that disagrees, a new undocumented mismatch, and a stale known discre
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -91,6 +92,22 @@ def test_a_known_discrepancy_that_no_longer_applies_fails(project_copy: Path):
         known.write("C085,synthetic,A test entry for a claim that matches.\n")
     problem = _problem(_build(project_copy), "assert_known_discrepancies_still_apply")
     assert "claim_id=C085" in problem and "status=match" in problem
+
+
+def test_the_claims_are_a_side_branch_of_the_fact_table(built: BuildResult, scratch_project: Path):
+    """Editing a claim or a known discrepancy rebuilds the quality models and the flags, never
+    the fact table: nothing upstream of fct_survey_share reads seeds/quality/."""
+    manifest = json.loads((scratch_project / "build/dbt/target/manifest.json").read_text())
+    nodes = {**manifest["nodes"], **manifest["sources"]}
+    ancestors, todo = set(), ["model.uwv_ai.fct_survey_share"]
+    while todo:
+        for parent in manifest["parent_map"].get(todo.pop(), []):
+            if parent not in ancestors:
+                ancestors.add(parent)
+                todo.append(parent)
+    paths = {nodes[node]["original_file_path"] for node in ancestors}
+    assert "seeds/publication/fig08_current_ai_use.csv" in paths
+    assert not [path for path in paths if path.startswith("seeds/quality/") or "claim" in path]
 
 
 def test_a_broken_mart_contract_stops_publication(
