@@ -199,7 +199,11 @@ def compiled_sql(
     # and the compiled SQL runs unchanged on the built warehouse.
     copy = tmp_path_factory.mktemp("analyses_compile") / built.warehouse.name
     shutil.copy2(built.warehouse, copy)
-    outcome = run_dbt(["compile", "--select", "path:analyses"], scratch_project, copy)
+    # The copy is a scratch file, not the published warehouse that plain dbt refuses (which it
+    # recognises by the file name): say where the published one is.
+    with pytest.MonkeyPatch.context() as environment:
+        environment.setenv("UWV_AI_WAREHOUSE", str(copy.parent / "published.duckdb"))
+        outcome = run_dbt(["compile", "--select", "path:analyses"], scratch_project, copy)
     assert outcome.success, outcome.problems
     compiled = scratch_project / "build" / "dbt" / "target" / "compiled" / "uwv_ai" / "analyses"
     return {path.stem: path.read_text(encoding="utf-8") for path in compiled.glob("*.sql")}
