@@ -6,6 +6,7 @@ two places that disagrees, a new undocumented mismatch, and a stale known discre
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -92,6 +93,22 @@ def test_a_known_discrepancy_that_no_longer_applies_fails(project_copy: Path):
     assert "claim_id=C085" in problem and "status=match" in problem
 
 
+def test_the_claims_are_a_side_branch_of_the_fact_table(built: BuildResult, scratch_project: Path):
+    """Editing a claim or a known discrepancy rebuilds the quality models and the flags, never
+    the fact table: nothing upstream of fct_survey_share reads seeds/quality/."""
+    manifest = json.loads((scratch_project / "build/dbt/target/manifest.json").read_text())
+    nodes = {**manifest["nodes"], **manifest["sources"]}
+    ancestors, todo = set(), ["model.uwv_ai.fct_survey_share"]
+    while todo:
+        for parent in manifest["parent_map"].get(todo.pop(), []):
+            if parent not in ancestors:
+                ancestors.add(parent)
+                todo.append(parent)
+    paths = {nodes[node]["original_file_path"] for node in ancestors}
+    assert "seeds/publication/fig08_current_ai_use.csv" in paths
+    assert not [path for path in paths if path.startswith("seeds/quality/") or "claim" in path]
+
+
 def test_a_figure_holding_fewer_cells_than_printed_stops_publication(
     project_copy: Path, edit_file: Callable[[Path, str, str], None]
 ):
@@ -111,7 +128,7 @@ def test_a_figure_holding_fewer_cells_than_printed_stops_publication(
     assert not list(project_copy.parent.glob("warehouse.duckdb.candidate*"))
 
 
-def test_a_broken_seed_contract_stops_the_build_and_discards_what_dbt_built(
+def test_a_claim_naming_a_figure_that_does_not_exist_is_an_input_error(
     project_copy: Path, edit_file: Callable[[Path, str, str], None]
 ):
     edit_file(project_copy / CLAIMS, "C085,impact_by_sector,10,", "C085,impact_by_sector,16,")
@@ -120,11 +137,21 @@ def test_a_broken_seed_contract_stops_the_build_and_discards_what_dbt_built(
         f'{CLAIMS} line 86, column "figure": figure 16 does not exist'
         " (the publication has figures 1 to 15)"
     ]
-    # dbt ran beside the seed contract; its outcome and its candidate are thrown away.
-    assert result.outcome.nodes_run == 0
     assert result.input_rejected and not result.published
     assert not list(project_copy.parent.glob("warehouse.duckdb.candidate*"))
-    assert (project_copy / "build/gx/seeds/index.html").is_file()
+
+
+def test_a_claim_of_an_unknown_kind_is_an_input_error(
+    project_copy: Path, edit_file: Callable[[Path, str, str], None]
+):
+    edit_file(
+        project_copy / CLAIMS, "C085,impact_by_sector,10,value,", "C085,impact_by_sector,10,valeu,"
+    )
+    result = _build(project_copy)
+    assert result.outcome.problems[0].startswith(
+        f'{CLAIMS} line 86, column "claim_kind": unknown kind "valeu" (one of value, change,'
+    )
+    assert result.input_rejected and not result.published
 
 
 def test_every_percentage_of_the_analysis_marts_is_checked(
