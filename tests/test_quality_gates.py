@@ -13,8 +13,7 @@ from pathlib import Path
 import duckdb
 
 from uwv_ai.build import BuildResult, build
-from uwv_ai.gx_validation import run_suites
-from uwv_ai.mart_contract import mart_suites
+from uwv_ai.dbt_invocation import run_dbt
 
 CLAIMS = "seeds/quality/claims.csv"
 KNOWN = "seeds/quality/known_claim_discrepancies.csv"
@@ -93,11 +92,11 @@ def test_a_known_discrepancy_that_no_longer_applies_fails(project_copy: Path):
     assert "claim_id=C085" in problem and "status=match" in problem
 
 
-def test_a_broken_mart_contract_stops_publication(
+def test_a_figure_holding_fewer_cells_than_printed_stops_publication(
     project_copy: Path, edit_file: Callable[[Path, str, str], None]
 ):
-    # Declare one cell more for figure 6 than it holds: dbt passes, the Great Expectations
-    # mart contract (cells per figure as printed) does not.
+    # Declare one cell more for figure 6 than its layout and seed give: every other check
+    # passes, the printed-cell count does not.
     edit_file(
         project_copy / "seeds/reference/publication_figures.csv",
         "(right),2025,2025,,,_T,_T,4",
@@ -105,10 +104,11 @@ def test_a_broken_mart_contract_stops_publication(
     )
     result = _build(project_copy)
     assert result.outcome.problems == [
-        "marts.publication_cells: edition 2025 figure 6 holds 4 cells, the publication prints 5"
+        'seeds/reference/publication_figures.csv, figure 6 of edition 2025, column "printed_cells":'
+        " the publication prints 5 cells, the warehouse holds 4"
     ]
-    assert not result.published
-    assert (project_copy / "build/gx/marts/index.html").is_file()
+    assert result.input_rejected and not result.published
+    assert not list(project_copy.parent.glob("warehouse.duckdb.candidate*"))
 
 
 def test_a_broken_seed_contract_stops_the_build_and_discards_what_dbt_built(
@@ -127,19 +127,24 @@ def test_a_broken_seed_contract_stops_the_build_and_discards_what_dbt_built(
     assert (project_copy / "build/gx/seeds/index.html").is_file()
 
 
-def test_the_mart_contract_checks_every_percentage_of_the_analysis_marts(
-    built: BuildResult, tmp_path: Path
+def test_every_percentage_of_the_analysis_marts_is_checked(
+    built: BuildResult, scratch_project: Path, tmp_path: Path
 ):
-    # A writable copy with one impossible change, as a wrong model would produce it.
+    # A writable copy with one impossible change, as a wrong model would produce it; then the
+    # marts' own tests, without rebuilding them.
     copy = tmp_path / "warehouse.duckdb"
     shutil.copy2(built.warehouse, copy)
-    assert run_suites(mart_suites(copy), tmp_path / "gx-before") == []
     with duckdb.connect(str(copy)) as connection:
         connection.execute("""
             update marts.mart_ai_use_current_vs_expected set high_change_pp = 130
             where sector_code = 'J' and size_class_code = '_T'
         """)
-    assert run_suites(mart_suites(copy), tmp_path / "gx-after") == [
-        "marts.mart_ai_use_current_vs_expected.high_change_pp: 1 value(s) outside -100..100;"
-        " first: 130.0"
+    outcome = run_dbt(
+        ["test", "--select", "measures_in_range,path:models/marts/analysis"], scratch_project, copy
+    )
+    assert outcome.nodes_run >= 5, outcome.problems
+    assert [problem for problem in outcome.problems if "measures_in_range" in problem] == [
+        "test measures_in_range_mart_ai_use_current_vs_expected_ failed: Got 1 result,"
+        " configured to fail if != 0; first: column_name=high_change_pp, low=-100, high=100,"
+        " measure=130.0"
     ]

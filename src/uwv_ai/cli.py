@@ -205,11 +205,11 @@ def _status(_args: argparse.Namespace, warehouse: Path) -> int:
         print(f"error: nothing is published at {warehouse}", file=sys.stderr)
         return EXIT_USAGE
     status = read_status(warehouse) or {}
-    print(f"warehouse:    {warehouse} ({warehouse.stat().st_size:,} bytes)")
-    for key in ("published_at", "git_commit", "seeds_sha256", "gates"):
-        print(f"{key + ':':13} {status.get(key, 'unknown')}")
+    print(f"{'warehouse:':20} {warehouse} ({warehouse.stat().st_size:,} bytes)")
+    for key in ("published_at", "git_commit", "seeds_sha256", "gates", "source_verification"):
+        print(f"{key + ':':20} {status.get(key, 'unknown')}")
     for warning in status.get("warnings", []):
-        print(f"warning:      {warning}")
+        print(f"{'warning:':20} {warning}")
     return EXIT_OK
 
 
