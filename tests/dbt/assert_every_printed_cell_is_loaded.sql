@@ -3,8 +3,9 @@
 -- publication_columns), every rule checked here and nowhere else: each seed edition is a
 -- listed figure; every row label is non-empty, declared for its figure and edition, and
 -- occurs once; every declared row and column is in the seed and every seed column is
--- declared; the layout holds as many cells as the figure prints. Each failing row is one
--- input error in `problem`, starting with the file a maintainer must fix.
+-- declared. (That the layout holds as many cells as the figure prints is
+-- assert_figures_hold_their_printed_cells'.) Each failing row is one input error in
+-- `problem`, starting with the file a maintainer must fix.
 with
 
 cells as (
@@ -249,58 +250,6 @@ columns_not_loaded as (
 
 ),
 
-layout_row_counts as (
-
-    select
-        edition,
-        figure,
-        count(*) as declared_rows
-    from printed_rows
-    group by edition, figure
-
-),
-
-layout_column_counts as (
-
-    select
-        edition,
-        figure,
-        count(*) as declared_columns
-    from printed_columns
-    group by edition, figure
-
-),
-
-layout_cells as (
-
-    select
-        figures.edition,
-        figures.figure,
-        figures.printed_cells,
-        coalesce(layout_row_counts.declared_rows, 0) as declared_rows,
-        coalesce(layout_column_counts.declared_columns, 0) as declared_columns
-    from figures
-    left join layout_row_counts
-        on figures.edition = layout_row_counts.edition and figures.figure = layout_row_counts.figure
-    left join layout_column_counts
-        on
-            figures.edition = layout_column_counts.edition
-            and figures.figure = layout_column_counts.figure
-
-),
-
-cell_counts_differ as (
-
-    select
-        'seeds/reference/publication_figures.csv: edition ' || edition || ' figure ' || figure
-        || ' prints ' || printed_cells || ' cells, the layout declares ' || declared_rows
-        || ' rows x ' || declared_columns || ' columns = '
-        || declared_rows * declared_columns as problem
-    from layout_cells
-    where printed_cells is distinct from declared_rows * declared_columns
-
-),
-
 validation_errors as (
 
     select problem from unlisted_editions
@@ -316,8 +265,6 @@ validation_errors as (
     select problem from unknown_columns
     union all
     select problem from columns_not_loaded
-    union all
-    select problem from cell_counts_differ
 
 )
 
