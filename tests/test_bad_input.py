@@ -130,6 +130,19 @@ def test_label_with_trailing_space_is_an_unknown_label(
     _assert_rejected(result, published, _sha256(built.warehouse), 'unknown row label "Horeca "')
 
 
+def test_empty_row_label_is_rejected(
+    project_copy: Path, built: BuildResult, edit_file: Callable[[Path, str, str], None]
+):
+    edit_file(project_copy / FIG09, FIG09_HORECA, FIG09_HORECA.replace("Horeca", ""))
+    result, published = _build_over_published(project_copy, built.warehouse)
+    _assert_rejected(
+        result,
+        published,
+        _sha256(built.warehouse),
+        f'{FIG09} line 20, column "Toekomstig gebruik AI": the row label is empty',
+    )
+
+
 def test_duplicated_row_is_rejected(project_copy: Path, built: BuildResult):
     with (project_copy / FIG09).open("a", encoding="utf-8") as seed:
         seed.write(FIG09_HORECA + "\n")
