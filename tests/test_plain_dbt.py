@@ -97,6 +97,9 @@ def test_dbt_pointed_at_the_published_file_refuses_to_run(project_copy: Path, pu
 
 
 def test_compile_list_and_analyses_work_on_an_empty_database(project_copy: Path):
+    # The scratch copy is shared: start from no development database at all.
+    for leftover in (project_copy / "build").glob("dev.duckdb*"):
+        leftover.unlink()
     for args in (("parse",), ("ls", "--resource-type", "model"), ("compile",)):
         result = _dbt(project_copy, *args)
         assert result.returncode == 0, result.stdout[-2000:]
