@@ -6,8 +6,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
+# The publication's extracted text, where it lies beside the clone (developers and CI have
+# it there): with it, the build checks every seed row against it. Never needed to build.
+SOURCE_TEXT := $(abspath $(CURDIR)/../shared/source/uwv-ai-werkgevers-2025.txt)
+ifneq ($(wildcard $(SOURCE_TEXT)),)
+export UWV_AI_SOURCE_TEXT ?= $(SOURCE_TEXT)
+endif
+
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DBT_PROFILES_DIR := $(CURDIR)/profiles
+export DBT_TARGET_PATH := $(CURDIR)/build/dbt/target
 export DBT_LOG_PATH := $(CURDIR)/build/dbt/logs
 
 .PHONY: build test lint format docs report export bench clean
@@ -20,9 +28,22 @@ build: $(INSTALLED)
 
 # pip compiles bytecode at install; without it every dbt start recompiles (+1 s),
 # because PYTHONDONTWRITEBYTECODE is set on our machines.
+# Activating the virtualenv also sets up plain dbt, which runs from the project root: the
+# profile in profiles/, artifacts and logs in build/dbt/ (where uwv-ai puts them), no usage
+# statistics, and the source text where there is one. The dbt paths are relative to the
+# root, so they hold for any copy of the project.
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet -e '.[dev]'
+	mkdir -p build
+	grep -q '^# uwv-ai: plain dbt' $(BIN)/activate || printf '%s\n' \
+	    '# uwv-ai: plain dbt from the project root (see README, "Plain dbt")' \
+	    'export DBT_PROFILES_DIR=profiles' \
+	    'export DBT_TARGET_PATH=build/dbt/target' \
+	    'export DBT_LOG_PATH=build/dbt/logs' \
+	    'export DBT_SEND_ANONYMOUS_USAGE_STATS=false' \
+	    'if [ -f "$(SOURCE_TEXT)" ]; then export UWV_AI_SOURCE_TEXT="$(SOURCE_TEXT)"; fi' \
+	    >> $(BIN)/activate
 	touch $@
 
 test: $(INSTALLED) lint

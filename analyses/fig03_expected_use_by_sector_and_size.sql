@@ -11,7 +11,8 @@
 -- (claim C057): the text ranks them as the sectors where high use rises most, while figures 8
 -- and 9 put specialised business services ahead of education. The mart's own row flag also
 -- covers the current-use numbers of the row (figure 14 shows both); here quality_flag and
--- discrepancy_claim_ids are those of the expected-use observations only, from fct_survey_share.
+-- discrepancy_claim_ids are those of the expected-use observations only, from
+-- quality.observation_flags.
 -- any_use_pct adds two rounded shares.
 with
 
@@ -33,16 +34,25 @@ shares as (
 
 ),
 
+flags as (
+
+    select * from {{ ref('observation_flags') }}
+
+),
+
 expected_flags as (
 
     select
-        sector_code,
-        size_class_code,
-        max(quality_flag) as quality_flag,
-        string_agg(distinct discrepancy_claim_ids, ', ' order by discrepancy_claim_ids)
-            as discrepancy_claim_ids
+        shares.sector_code,
+        shares.size_class_code,
+        max(flags.quality_flag) as quality_flag,
+        string_agg(
+            distinct flags.discrepancy_claim_ids, ', ' order by flags.discrepancy_claim_ids
+        ) as discrepancy_claim_ids
     from shares
-    group by sector_code, size_class_code
+    left join flags
+        on {{ join_on_observation_key('shares', 'flags') }}
+    group by shares.sector_code, shares.size_class_code
 
 ),
 

@@ -12,7 +12,7 @@
 -- 'contradicted_by_text' (claim C057, a ranking of the rise from current to expected high use
 -- that the tables do not bear out). The mart's row flag also covers current use, so
 -- quality_flag and discrepancy_claim_ids here are those of the expected-use observations only,
--- from fct_survey_share.
+-- from fct_survey_share and quality.observation_flags.
 with
 
 current_vs_expected as (
@@ -40,16 +40,25 @@ printed_cells as (
 
 ),
 
+flags as (
+
+    select * from {{ ref('observation_flags') }}
+
+),
+
 expected_flags as (
 
     select
-        sector_code,
-        size_class_code,
-        max(quality_flag) as quality_flag,
-        string_agg(distinct discrepancy_claim_ids, ', ' order by discrepancy_claim_ids)
-            as discrepancy_claim_ids
+        shares.sector_code,
+        shares.size_class_code,
+        max(flags.quality_flag) as quality_flag,
+        string_agg(
+            distinct flags.discrepancy_claim_ids, ', ' order by flags.discrepancy_claim_ids
+        ) as discrepancy_claim_ids
     from shares
-    group by sector_code, size_class_code
+    left join flags
+        on {{ join_on_observation_key('shares', 'flags') }}
+    group by shares.sector_code, shares.size_class_code
 
 ),
 

@@ -43,23 +43,6 @@ open(sys.argv[1], "w").write(str(peak))
 sys.exit(code)
 """
 
-# Times the seed contract alone: the Great Expectations import, building the suites (reading
-# the seeds and the layout) and running them.
-_SEED_CONTRACT = """
-import sys, time
-from pathlib import Path
-start = time.perf_counter()
-import great_expectations
-from uwv_ai.gx_validation import run_suites
-from uwv_ai.seed_contract import seed_suites
-imported = time.perf_counter()
-suites = seed_suites(Path(sys.argv[1]))
-built = time.perf_counter()
-problems = run_suites(suites, Path(sys.argv[1]) / "build" / "gx" / "seeds-alone")
-done = time.perf_counter()
-print(imported - start, built - imported, done - built, len(problems))
-"""
-
 
 class ProcessTreeSampler(threading.Thread):
     """Samples the summed resident memory of a process and its descendants (Linux /proc)."""
@@ -116,6 +99,7 @@ def build_environment(project: Path, dbt_log_level: str | None = None) -> dict[s
         "UWV_AI_WAREHOUSE": str(project / "build" / "warehouse.duckdb"),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
         "DBT_PROFILES_DIR": str(project / "profiles"),
+        "DBT_TARGET_PATH": str(project / "build" / "dbt" / "target"),
         "DBT_LOG_PATH": str(project / "build" / "dbt" / "logs"),
     }
 
@@ -179,20 +163,6 @@ def run_build(project: Path, dbt_log_level: str | None = None) -> dict:
     }
 
 
-def time_seed_contract(project: Path) -> dict[str, float]:
-    """Seconds of the seed contract alone (import, suites, validation), in a fresh process."""
-    output = subprocess.run(
-        [sys.executable, "-c", _SEED_CONTRACT, str(project)],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
-    imported, built, validated, problems = output[-4:]
-    if int(problems):
-        raise RuntimeError(f"the seed contract rejects {project}")
-    return {"import": float(imported), "suites": float(built), "validation": float(validated)}
-
-
 def dbt_timings(project: Path, top: int = TOP_NODES) -> tuple[float, list[tuple[str, float]]]:
     """dbt's own elapsed seconds and its slowest nodes, slowest first (run_results.json)."""
     path = project / "build" / "dbt" / "target" / "run_results.json"
@@ -217,7 +187,6 @@ def measure(
     root: Path = BENCH_ROOT,
     figures: Sequence[str] = FIGURES,
     dbt_log_level: str | None = None,
-    seed_contract: bool = False,
 ) -> dict:
     """Generate the project with `editions` synthetic editions, build it once, measure it."""
     started = time.perf_counter()
@@ -237,15 +206,12 @@ def measure(
         "seconds_per_1000_observations": build["build_seconds"] / observations * 1000,
         "dbt_elapsed_seconds": dbt_elapsed,
         "slowest_nodes": slowest,
-        "seed_contract_alone": time_seed_contract(project) if seed_contract else None,
     }
 
 
-def measure_scale(
-    editions: list[int], figures: Sequence[str] = FIGURES, seed_contract: bool = False
-) -> list[dict]:
+def measure_scale(editions: list[int], figures: Sequence[str] = FIGURES) -> list[dict]:
     """`measure` for each number of editions, in the order given."""
-    return [measure(count, figures=figures, seed_contract=seed_contract) for count in editions]
+    return [measure(count, figures=figures) for count in editions]
 
 
 def format_table(results: Sequence[dict]) -> str:
@@ -264,13 +230,10 @@ def format_table(results: Sequence[dict]) -> str:
 
 
 def format_details(result: dict) -> str:
-    """The steps, dbt's own time, the seed contract alone and the slowest dbt nodes."""
+    """The steps, dbt's own time and the slowest dbt nodes."""
     steps = "; ".join(f"{step} {seconds:.1f} s" for step, seconds in result["steps"].items())
     lines = [f"N={result['editions']}: {steps}"]
     lines.append(f"  dbt's own elapsed time: {result['dbt_elapsed_seconds']:.1f} s")
-    if alone := result.get("seed_contract_alone"):
-        parts = ", ".join(f"{part} {seconds:.1f} s" for part, seconds in alone.items())
-        lines.append(f"  seed contract alone: {parts}")
     lines.append("  slowest dbt nodes:")
     lines += [f"    {seconds:8.2f} s  {node}" for node, seconds in result["slowest_nodes"]]
     return "\n".join(lines)
@@ -288,9 +251,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--editions", type=int, nargs="+", default=list(SIZES))
     parser.add_argument("--figures", nargs="+", default=list(FIGURES))
     parser.add_argument(
-        "--seed-contract", action="store_true", help="also time the seed contract alone"
-    )
-    parser.add_argument(
         "--dbt-log-level", help="write build/dbt/logs/dbt.log at this level (debug, info)"
     )
     parser.add_argument("--json", type=Path, help="also write the measurements to this file")
@@ -302,7 +262,6 @@ def main(argv: Sequence[str] | None = None) -> int:
                 count,
                 figures=args.figures,
                 dbt_log_level=args.dbt_log_level,
-                seed_contract=args.seed_contract,
             )
         )
         print(format_details(results[-1]), flush=True)

@@ -16,6 +16,10 @@ from uwv_ai.build import BuildResult, build
 
 REPO = Path(__file__).resolve().parents[1]
 
+# Builds in tests edit seeds on purpose; only the tests of source verification compare the
+# seeds with the publication's text, and they set the path themselves.
+os.environ.pop("UWV_AI_SOURCE_TEXT", None)
+
 
 def _tracked_files() -> list[str]:
     """Files of the project as committed or about to be (git's view, build output excluded)."""

@@ -199,7 +199,11 @@ def compiled_sql(
     # and the compiled SQL runs unchanged on the built warehouse.
     copy = tmp_path_factory.mktemp("analyses_compile") / built.warehouse.name
     shutil.copy2(built.warehouse, copy)
-    outcome = run_dbt(["compile", "--select", "path:analyses"], scratch_project, copy)
+    # The copy is a scratch file, not the published warehouse that plain dbt refuses (which it
+    # recognises by the file name): say where the published one is.
+    with pytest.MonkeyPatch.context() as environment:
+        environment.setenv("UWV_AI_WAREHOUSE", str(copy.parent / "published.duckdb"))
+        outcome = run_dbt(["compile", "--select", "path:analyses"], scratch_project, copy)
     assert outcome.success, outcome.problems
     compiled = scratch_project / "build" / "dbt" / "target" / "compiled" / "uwv_ai" / "analyses"
     return {path.stem: path.read_text(encoding="utf-8") for path in compiled.glob("*.sql")}
@@ -322,10 +326,10 @@ def test_printed_figure_flags_rows_with_a_contradicted_cell(
         f"""
         select distinct cells.{layout.cells_row_key}
         from marts.publication_cells as cells
-        inner join marts.fct_survey_share as shares
+        inner join quality.observation_flags as flags
             using (edition, survey_year, population_code, sector_code, size_class_code,
                 question_code, answer_code)
-        where cells.edition = ? and cells.figure = ? and shares.quality_flag = ?
+        where cells.edition = ? and cells.figure = ? and flags.quality_flag = ?
         """,
         [EDITION, figure, FLAG],
     ).fetchall()
@@ -343,9 +347,12 @@ def chart_observations(
         f"""
         select
             shares.survey_year, shares.sector_code, shares.size_class_code,
-            shares.question_code, shares.answer_code, shares.share_pct, shares.quality_flag,
+            shares.question_code, shares.answer_code, shares.share_pct, flags.quality_flag,
             sectors.sort_order, size_classes.sort_order
         from marts.fct_survey_share as shares
+        left join quality.observation_flags as flags
+            using (edition, survey_year, population_code, sector_code, size_class_code,
+                question_code, answer_code)
         inner join marts.dim_sector as sectors using (sector_code)
         inner join marts.dim_size_class as size_classes using (size_class_code)
         where shares.edition = ? and shares.population_code = 'ALL'

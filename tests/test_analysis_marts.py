@@ -93,13 +93,21 @@ def test_use_columns_and_changes_are_derived_from_the_fact_table(
         ("mart_ai_support_measures", "AI_SUPPORT_MEASURES", "measure_code"),
     ],
 )
-def test_quality_flags_follow_the_fact_table(
+def test_quality_flags_follow_the_observation_flags(
     warehouse: duckdb.DuckDBPyConnection, table: str, question: str, answer_column: str | None
 ):
     """A mart row is flagged exactly when an observation it is built from is flagged."""
     key = KEY + ([answer_column] if answer_column else [])
     facts = _frame(
-        warehouse, f"select * from marts.fct_survey_share where question_code = '{question}'"
+        warehouse,
+        f"""
+        select shares.*, flags.quality_flag
+        from marts.fct_survey_share as shares
+        left join quality.observation_flags as flags
+            using (edition, survey_year, population_code, sector_code, size_class_code,
+                question_code, answer_code)
+        where shares.question_code = '{question}'
+        """,
     )
     if answer_column:
         facts = facts.rename(columns={"answer_code": answer_column})

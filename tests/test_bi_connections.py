@@ -45,7 +45,9 @@ def test_inspector_lists_schemas_tables_and_columns(engine: sa.Engine):
     tables = set(inspector.get_table_names(schema="marts"))
     assert {"fct_survey_share", "dim_sector", "mart_ai_use_current"} <= tables
     columns = {column["name"] for column in inspector.get_columns("fct_survey_share", "marts")}
-    assert {"sector_code", "share_pct", "quality_flag"} <= columns
+    assert {"sector_code", "share_pct", "obs_status"} <= columns
+    flags = {column["name"] for column in inspector.get_columns("observation_flags", "quality")}
+    assert {"sector_code", "quality_flag", "discrepancy_claim_ids"} <= flags
     # dbt's descriptions travel with the file (persist_docs), so the BI tool can show them.
     assert inspector.get_table_comment("fct_survey_share", schema="marts")["text"]
 

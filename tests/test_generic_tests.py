@@ -32,7 +32,12 @@ SEEDS = {
     "orphans": "x,y\n1,b\n",
     "statuses": "status\nmatch\nmatch\n",
     "statuses_mixed": "status\nmatch\nextra\n",
+    "measures": "share_pct,change_pp,other\n100,-100,500\n0,100,-5\n",
+    "measures_off_pct": "share_pct,change_pp,other\n101,0,0\n",
+    "measures_off_pp": "share_pct,change_pp,other\n50,-101,0\n",
 }
+# Columns declared in the seed YAML (measures_in_range finds its columns by their names there).
+DECLARED = {name: ["share_pct", "change_pp", "other"] for name in SEEDS if name.startswith("meas")}
 
 # Undeclared seed columns load as text (macros/create_csv_table.sql): type the numbers.
 TYPES = {name: {} for name in SEEDS}
@@ -43,6 +48,7 @@ TYPES.update(
         "shares_off": {"share": "integer"},
     }
 )
+TYPES.update({name: dict.fromkeys(columns, "integer") for name, columns in DECLARED.items()})
 
 # (seed, generic test, arguments, expected status)
 CASES = {
@@ -99,6 +105,9 @@ CASES = {
         {"column_name": "status", "value": "'match'"},
         "fail",
     ),
+    "measures_in_range_passes": ("measures", "measures_in_range", {}, "pass"),
+    "measures_pct_above_100": ("measures_off_pct", "measures_in_range", {}, "fail"),
+    "measures_pp_below_minus_100": ("measures_off_pp", "measures_in_range", {}, "fail"),
 }
 
 
@@ -128,6 +137,9 @@ def _write_project(root: Path) -> None:
         if TYPES[seed]:
             types = ", ".join(f"{column}: {kind}" for column, kind in TYPES[seed].items())
             lines.append(f"    config: {{column_types: {{{types}}}}}")
+        if seed in DECLARED:
+            lines.append("    columns:")
+            lines.extend(f"      - name: {column}" for column in DECLARED[seed])
         tests = [case for case, spec in CASES.items() if spec[0] == seed]
         if tests:
             lines.append("    data_tests:")

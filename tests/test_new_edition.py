@@ -173,7 +173,7 @@ def test_claim_gate_applies_to_the_new_edition(
     ), result.outcome.problems
 
 
-def test_seed_contract_applies_to_the_new_edition(
+def test_row_label_check_applies_to_the_new_edition(
     project_2026: Path, edit_file: Callable[[Path, str, str], None]
 ):
     edit_file(
@@ -182,9 +182,7 @@ def test_seed_contract_applies_to_the_new_edition(
         "2026,Bouwnijverheid,",
     )
     result = _build(project_2026)
-    assert not result.published
-    assert result.outcome.nodes_run == 0
-    assert any(
-        'unknown row label "Bouwnijverheid"' in p and "for edition 2026" in p
-        for p in result.outcome.problems
-    ), result.outcome.problems
+    assert not result.published and result.input_rejected
+    assert any('unknown row label "Bouwnijverheid"' in p for p in result.outcome.problems), (
+        result.outcome.problems
+    )

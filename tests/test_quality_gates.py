@@ -6,6 +6,7 @@ two places that disagrees, a new undocumented mismatch, and a stale known discre
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -13,8 +14,7 @@ from pathlib import Path
 import duckdb
 
 from uwv_ai.build import BuildResult, build
-from uwv_ai.gx_validation import run_suites
-from uwv_ai.mart_contract import mart_suites
+from uwv_ai.dbt_invocation import run_dbt
 
 CLAIMS = "seeds/quality/claims.csv"
 KNOWN = "seeds/quality/known_claim_discrepancies.csv"
@@ -93,11 +93,27 @@ def test_a_known_discrepancy_that_no_longer_applies_fails(project_copy: Path):
     assert "claim_id=C085" in problem and "status=match" in problem
 
 
-def test_a_broken_mart_contract_stops_publication(
+def test_the_claims_are_a_side_branch_of_the_fact_table(built: BuildResult, scratch_project: Path):
+    """Editing a claim or a known discrepancy rebuilds the quality models and the flags, never
+    the fact table: nothing upstream of fct_survey_share reads seeds/quality/."""
+    manifest = json.loads((scratch_project / "build/dbt/target/manifest.json").read_text())
+    nodes = {**manifest["nodes"], **manifest["sources"]}
+    ancestors, todo = set(), ["model.uwv_ai.fct_survey_share"]
+    while todo:
+        for parent in manifest["parent_map"].get(todo.pop(), []):
+            if parent not in ancestors:
+                ancestors.add(parent)
+                todo.append(parent)
+    paths = {nodes[node]["original_file_path"] for node in ancestors}
+    assert "seeds/publication/fig08_current_ai_use.csv" in paths
+    assert not [path for path in paths if path.startswith("seeds/quality/") or "claim" in path]
+
+
+def test_a_figure_holding_fewer_cells_than_printed_stops_publication(
     project_copy: Path, edit_file: Callable[[Path, str, str], None]
 ):
-    # Declare one cell more for figure 6 than it holds: dbt passes, the Great Expectations
-    # mart contract (cells per figure as printed) does not.
+    # Declare one cell more for figure 6 than its layout and seed give: every other check
+    # passes, the printed-cell count does not.
     edit_file(
         project_copy / "seeds/reference/publication_figures.csv",
         "(right),2025,2025,,,_T,_T,4",
@@ -105,13 +121,14 @@ def test_a_broken_mart_contract_stops_publication(
     )
     result = _build(project_copy)
     assert result.outcome.problems == [
-        "marts.publication_cells: edition 2025 figure 6 holds 4 cells, the publication prints 5"
+        'seeds/reference/publication_figures.csv, figure 6 of edition 2025, column "printed_cells":'
+        " the publication prints 5 cells, the warehouse holds 4"
     ]
-    assert not result.published
-    assert (project_copy / "build/gx/marts/index.html").is_file()
+    assert result.input_rejected and not result.published
+    assert not list(project_copy.parent.glob("warehouse.duckdb.candidate*"))
 
 
-def test_a_broken_seed_contract_stops_the_build_and_discards_what_dbt_built(
+def test_a_claim_naming_a_figure_that_does_not_exist_is_an_input_error(
     project_copy: Path, edit_file: Callable[[Path, str, str], None]
 ):
     edit_file(project_copy / CLAIMS, "C085,impact_by_sector,10,", "C085,impact_by_sector,16,")
@@ -120,26 +137,41 @@ def test_a_broken_seed_contract_stops_the_build_and_discards_what_dbt_built(
         f'{CLAIMS} line 86, column "figure": figure 16 does not exist'
         " (the publication has figures 1 to 15)"
     ]
-    # dbt ran beside the seed contract; its outcome and its candidate are thrown away.
-    assert result.outcome.nodes_run == 0
     assert result.input_rejected and not result.published
     assert not list(project_copy.parent.glob("warehouse.duckdb.candidate*"))
-    assert (project_copy / "build/gx/seeds/index.html").is_file()
 
 
-def test_the_mart_contract_checks_every_percentage_of_the_analysis_marts(
-    built: BuildResult, tmp_path: Path
+def test_a_claim_of_an_unknown_kind_is_an_input_error(
+    project_copy: Path, edit_file: Callable[[Path, str, str], None]
 ):
-    # A writable copy with one impossible change, as a wrong model would produce it.
+    edit_file(
+        project_copy / CLAIMS, "C085,impact_by_sector,10,value,", "C085,impact_by_sector,10,valeu,"
+    )
+    result = _build(project_copy)
+    assert result.outcome.problems[0].startswith(
+        f'{CLAIMS} line 86, column "claim_kind": unknown kind "valeu" (one of value, change,'
+    )
+    assert result.input_rejected and not result.published
+
+
+def test_every_percentage_of_the_analysis_marts_is_checked(
+    built: BuildResult, scratch_project: Path, tmp_path: Path
+):
+    # A writable copy with one impossible change, as a wrong model would produce it; then the
+    # marts' own tests, without rebuilding them.
     copy = tmp_path / "warehouse.duckdb"
     shutil.copy2(built.warehouse, copy)
-    assert run_suites(mart_suites(copy), tmp_path / "gx-before") == []
     with duckdb.connect(str(copy)) as connection:
         connection.execute("""
             update marts.mart_ai_use_current_vs_expected set high_change_pp = 130
             where sector_code = 'J' and size_class_code = '_T'
         """)
-    assert run_suites(mart_suites(copy), tmp_path / "gx-after") == [
-        "marts.mart_ai_use_current_vs_expected.high_change_pp: 1 value(s) outside -100..100;"
-        " first: 130.0"
+    outcome = run_dbt(
+        ["test", "--select", "measures_in_range,path:models/marts/analysis"], scratch_project, copy
+    )
+    assert outcome.nodes_run >= 5, outcome.problems
+    assert [problem for problem in outcome.problems if "measures_in_range" in problem] == [
+        "test measures_in_range_mart_ai_use_current_vs_expected_ failed: Got 1 result,"
+        " configured to fail if != 0; first: column_name=high_change_pp, low=-100, high=100,"
+        " measure=130.0"
     ]

@@ -36,7 +36,8 @@ SCREENSHOT = REPO / "build" / "report-screenshot.png"
 FIGURES = [1, 2, 3, 4, 6, 7, 12, 14]
 """The publication's figures the issue asks for, in page order."""
 
-# The numbers each figure plots, as a filter on fct_survey_share (edition 2025).
+# The numbers each figure plots, as a filter on the observation key (fct_survey_share,
+# quality.observation_flags; edition 2025).
 PLOTTED = {
     1: "question_code = 'AI_USE_NOW' and sector_code = '_T' and size_class_code = '_T'",
     2: "question_code = 'AI_USE_NOW' and survey_year = 2025",
@@ -215,8 +216,8 @@ def test_contradicted_numbers_are_marked_where_the_warehouse_flags_them(
 ):
     flags = dict(
         warehouse.execute(
-            "select survey_year || answer_code, discrepancy_claim_ids from marts.fct_survey_share"
-            f" where edition = 2025 and {PLOTTED[1]} and discrepancy_claim_ids is not null"
+            "select survey_year || answer_code, discrepancy_claim_ids"
+            f" from quality.observation_flags where edition = 2025 and {PLOTTED[1]}"
         ).fetchall()
     )
     marked = {
@@ -236,8 +237,7 @@ def test_each_chart_lists_the_discrepancies_of_the_numbers_it_plots(
 ):
     rows = warehouse.execute(
         "select distinct unnest(string_split(discrepancy_claim_ids, ', '))"
-        f" from marts.fct_survey_share where edition = 2025 and {PLOTTED[figure]}"
-        " and discrepancy_claim_ids is not null"
+        f" from quality.observation_flags where edition = 2025 and {PLOTTED[figure]}"
     ).fetchall()
     expected = sorted(claim for (claim,) in rows)
     aside = loaded.page.locator(f"#fig-{figure} aside.findings")

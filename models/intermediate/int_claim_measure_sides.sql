@@ -1,19 +1,68 @@
-{#- Both sides of every claim and subject, as observation filters: the claim's own measure
-    and its base. The base is the other side of what the claim compares: the same subject in
-    another year, question, population or answer (changes, ratios, increases, growth
+{#- Both sides of every checkable claim and subject, as observation filters: the claim's own
+    measure and its base. The base is the other side of what the claim compares: the same
+    subject in another year, question, population or answer (changes, ratios, increases, growth
     rankings), or a reference subject, by default the total (higher_than, lower_than,
-    figure_5). -#}
+    figure_5).
+
+    The subjects are sector by size class. A ranking or a figure 5 claim is about all surveyed
+    sectors (it says which ones lead, so the others matter too); `is_claimed` marks the sectors
+    the text names. -#}
 with
 
 claims as (
 
     select * from {{ ref('stg_uwv__claims') }}
+    where claim_kind not in ('not_checkable', 'answer_ranking')
+
+),
+
+sectors as (
+
+    select * from {{ ref('stg_uwv__sectors') }}
+    where in_survey_scope and sector_code != '_T'
+
+),
+
+named_sectors as (
+
+    select
+        claim_id,
+        size_class_codes,
+        unnest(sector_codes) as sector_code
+    from claims
+    where claim_kind not in ('ranking', 'figure_5')
+
+),
+
+named_subjects as (
+
+    select
+        claim_id,
+        sector_code,
+        unnest(size_class_codes) as size_class_code,
+        true as is_claimed
+    from named_sectors
+
+),
+
+all_sector_subjects as (
+
+    select
+        claims.claim_id,
+        sectors.sector_code,
+        claims.size_class_codes[1] as size_class_code,
+        list_contains(claims.sector_codes, sectors.sector_code) as is_claimed
+    from claims
+    cross join sectors
+    where claims.claim_kind in ('ranking', 'figure_5')
 
 ),
 
 subjects as (
 
-    select * from {{ ref('int_claim_subjects') }}
+    select * from named_subjects
+    union all
+    select * from all_sector_subjects
 
 ),
 

@@ -1,12 +1,13 @@
 {#- Gives every printed cell its observation key. Each key part comes from the printed row,
     the printed column or the figure as a whole (publication_rows, publication_columns and
-    publication_figures seeds), whichever fixes it. A row label or column header that the
-    reference seeds do not know stops the build with the seed file, line and column. -#}
+    publication_figures seeds), whichever fixes it. That every printed row and column is in
+    the layout, and every layout row in the seed, is checked once, by the input test
+    assert_every_printed_cell_is_loaded, which runs before this model in `dbt build`. -#}
 with
 
 cells as (
 
-    select * from {{ ref('int_publication_cells_unpivoted') }}
+    select * from {{ ref('stg_uwv__printed_cells') }}
 
 ),
 
@@ -37,11 +38,8 @@ cell_sources as (
 joined as (
 
     select
-        cells.source_seed,
         cells.source_file,
         cells.source_line,
-        cells.row_label as cell_row_label,
-        cells.column_header,
         cells.published_text,
         cells.value_pct,
         figures.figure,
@@ -50,9 +48,6 @@ joined as (
         printed_columns.column_group_label,
         printed_columns.column_label,
         cell_sources.cell_source_note,
-        coalesce(figures.stub_header, 'row_label') as stub_column,
-        printed_rows.figure is not null as row_is_known,
-        printed_columns.figure is not null as column_is_known,
         coalesce(printed_columns.survey_year, figures.survey_year) as survey_year,
         coalesce(
             printed_rows.population_code,
@@ -90,33 +85,6 @@ joined as (
 
 ),
 
-checked as (
-
-    select
-        *,
-        case
-            when figure is null
-                then
-                    source_file || ' line ' || source_line || ': edition ' || edition
-                    || ' of seed ' || source_seed
-                    || ' is not listed in seeds/reference/publication_figures.csv'
-            when not row_is_known
-                then
-                    source_file || ' line ' || source_line || ', column "' || stub_column
-                    || '": unknown row label "' || cell_row_label
-                    || '" (not in seeds/reference/publication_rows.csv for figure '
-                    || figure || ')'
-            when not column_is_known
-                then
-                    source_file || ', column "' || column_header
-                    || '": unknown column header'
-                    || ' (not in seeds/reference/publication_columns.csv for figure '
-                    || figure || ')'
-        end as problem
-    from joined
-
-),
-
 final as (
 
     select
@@ -136,9 +104,8 @@ final as (
         cell_source_note,
         source_file,
         source_line,
-        -- Stops the query with the problem's message when the cell's labels are unknown.
-        case when problem is null then row_label else error(problem) end as row_label
-    from checked
+        row_label
+    from joined
 
 )
 

@@ -1,5 +1,6 @@
-{#- One row per distinct published observation, with a quality flag where the publication's
-    own text contradicts it (a reviewed entry of known_discrepancies involves it). -#}
+{#- One row per distinct published observation. Quality flags (where the publication's own
+    text contradicts a number) live in quality.observation_flags, keyed by the same columns, so
+    that the claim checks are a side branch: editing a claim does not rebuild this table. -#}
 with
 
 observations as (
@@ -8,59 +9,23 @@ observations as (
 
 ),
 
-claim_observations as (
-
-    select * from {{ ref('int_claim_observations') }}
-
-),
-
-known as (
-
-    select * from {{ ref('stg_uwv__known_claim_discrepancies') }}
-
-),
-
-flags as (
-
-    select
-        claim_observations.edition,
-        claim_observations.survey_year,
-        claim_observations.population_code,
-        claim_observations.sector_code,
-        claim_observations.size_class_code,
-        claim_observations.question_code,
-        claim_observations.answer_code,
-        string_agg(known.claim_id, ', ' order by known.claim_id) as discrepancy_claim_ids
-    from claim_observations
-    inner join known
-        on claim_observations.claim_id = known.claim_id
-    group by all
-
-),
-
 final as (
 
     select
-        observations.edition,
-        observations.survey_year,
-        observations.population_code,
-        observations.sector_code,
-        observations.size_class_code,
-        observations.question_code,
-        observations.answer_code,
-        observations.share_pct,
-        observations.obs_status,
-        observations.value_origin,
-        observations.published_text,
-        observations.printed_in_figures,
-        observations.printings,
-        flags.discrepancy_claim_ids,
-        case
-            when flags.discrepancy_claim_ids is not null then 'contradicted_by_text'
-        end as quality_flag
+        edition,
+        survey_year,
+        population_code,
+        sector_code,
+        size_class_code,
+        question_code,
+        answer_code,
+        share_pct,
+        obs_status,
+        value_origin,
+        published_text,
+        printed_in_figures,
+        printings
     from observations
-    left join flags
-        on {{ join_on_observation_key('observations', 'flags') }}
 
 )
 

@@ -13,9 +13,9 @@ claims as (
 
 ),
 
-measurements as (
+side_observations as (
 
-    select * from {{ ref('int_claim_measurements') }}
+    select * from {{ ref('int_claim_side_observations') }}
 
 ),
 
@@ -28,6 +28,45 @@ observations as (
 known as (
 
     select * from {{ ref('stg_uwv__known_claim_discrepancies') }}
+
+),
+
+-- For every claim and subject: the claim's measure (the sum of the shares of its answers)
+-- and its base measure (see int_claim_measure_sides). Counts of the answers found let the
+-- checks tell a missing number from a wrong one.
+measured as (
+
+    select
+        claim_id,
+        sector_code,
+        size_class_code,
+        is_claimed,
+        side,
+        observed_sector_code,
+        observed_size_class_code,
+        answers_expected,
+        sum(share_pct) as value_pct,
+        count(answer_code) as answers_found
+    from side_observations
+    group by all
+
+),
+
+measurements as (
+
+    select
+        claim_id,
+        sector_code,
+        size_class_code,
+        is_claimed,
+        max(value_pct) filter (where side = 'own') as value_pct,
+        max(answers_found) filter (where side = 'own') as answers_found,
+        max(value_pct) filter (where side = 'base') as base_value_pct,
+        max(answers_found) filter (where side = 'base') as base_answers_found,
+        max(answers_expected) filter (where side = 'own') as answers_expected,
+        max(answers_expected) filter (where side = 'base') as base_answers_expected
+    from measured
+    group by claim_id, sector_code, size_class_code, is_claimed
 
 ),
 
@@ -114,7 +153,8 @@ per_claim as (
         max(tolerance_pp) as tolerance_pp,
         max(subject_rank) filter (where is_claimed) as worst_claimed_rank,
         list_sort(list(subject) filter (where is_claimed)) as claimed_subjects,
-        list_sort(list(subject) filter (where difference_pp > 10)) as more_than_10_above,
+        -- The figure 5 box's rule: more than expected_low (10) points above the total.
+        list_sort(list(subject) filter (where difference_pp > expected_low)) as above_threshold,
         string_agg(
             subject || ' '
             || case
@@ -242,7 +282,7 @@ checked as (
                     || ' (' || per_claim.claimed_observed || ')'
             when 'ranking' then per_claim.ranking_observed
             when 'answer_ranking' then answer_ranking.ranking_observed
-            when 'figure_5' then array_to_string(per_claim.more_than_10_above, ', ')
+            when 'figure_5' then array_to_string(per_claim.above_threshold, ', ')
             else per_claim.claimed_observed
         end as observed,
         case
@@ -277,7 +317,7 @@ checked as (
             when claims.claim_kind = 'figure_5'
                 then
                     case
-                        when per_claim.more_than_10_above = per_claim.claimed_subjects then 'match'
+                        when per_claim.above_threshold = per_claim.claimed_subjects then 'match'
                         else 'mismatch'
                     end
             when per_claim.all_subjects_agree then 'match'

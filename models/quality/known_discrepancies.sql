@@ -1,6 +1,6 @@
 {#- The contradictions between the publication's text and its tables that we reviewed and
     explained: one row per claim, with what the text says, what the tables give, and how many
-    observations in fct_survey_share carry the quality flag because of it. -#}
+    observations carry the quality flag (observation_flags) because of it. -#}
 with
 
 known as (
@@ -17,7 +17,7 @@ checks as (
 
 claim_observations as (
 
-    select * from {{ ref('int_claim_observations') }}
+    select * from {{ ref('claim_observations') }}
 
 ),
 

@@ -6,7 +6,7 @@ with
 
 loaded as (
 
-    select * from {{ ref('int_publication_cells_unpivoted') }}
+    select * from {{ ref('stg_uwv__printed_cells') }}
 
 ),
 

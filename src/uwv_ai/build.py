@@ -1,29 +1,24 @@
-"""Build the warehouse into a scratch file and publish it only when every gate passed.
+"""Build the warehouse into a candidate file and publish it only when `dbt build` passed.
 
-Gates: the seed contract (Great Expectations on the seed files), `dbt build` (parsing, keys,
-relationships, sums, round trip, claims), the mart contract (Great Expectations on the
-candidate). Data Docs of both contracts go to build/gx/.
-
-The seed contract and `dbt build` run at the same time, dbt in a child process: they read the
-same seed files and neither writes anything the other reads, and on two cores this takes the
-seed contract (Great Expectations' import alone is ~4.5 s) off the build's critical path. When
-the seed contract rejects the input, the child is killed and its candidate removed, so bad
-input is reported as before and nothing built from it survives.
+`dbt build` is the one gate: it checks the seed files (an on-run-start hook), loads and
+parses them, and runs every data test. This module adds no data check of its own; it points
+dbt at a candidate file beside the published one and, when every node passed, publishes the
+candidate by rename (uwv_ai.publish). A failed build leaves the published file untouched.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import signal
-import subprocess
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from uwv_ai.dbt_invocation import DbtOutcome
+from uwv_ai.dbt_invocation import DbtOutcome, run_dbt
 from uwv_ai.publish import build_lock, build_status, publish
+
+# The publication's extracted text: when set, the build checks every seed row against it.
+SOURCE_TEXT_ENV = "UWV_AI_SOURCE_TEXT"
 
 
 @dataclass
@@ -33,8 +28,11 @@ class BuildResult:
     published: bool
     warehouse: Path
     outcome: DbtOutcome
-    # True when the seed contract rejected the input before anything was built.
-    input_rejected: bool = False
+
+    @property
+    def input_rejected(self) -> bool:
+        """True when the seeds are at fault (exit 2), not an invariant of the data (exit 1)."""
+        return self.outcome.input_rejected
 
 
 def build(
@@ -43,9 +41,9 @@ def build(
     publish_result: bool = True,
     report: Callable[[str], None] = lambda _message: None,
 ) -> BuildResult:
-    """Validate the seeds, run `dbt build` into a scratch file, validate the marts, publish.
+    """Run `dbt build` into a candidate file and publish it if every node passed.
 
-    The published file is replaced, with an atomic rename, only when every gate passed;
+    The published file is replaced, with an atomic rename, only when the build passed;
     a failed build leaves it untouched. Builds of the same warehouse take turns (a lock).
     """
     with build_lock(warehouse):
@@ -55,71 +53,33 @@ def build(
 def _build(
     project: Path, warehouse: Path, publish_result: bool, report: Callable[[str], None]
 ) -> BuildResult:
-    from uwv_ai.gx_validation import run_suites
-    from uwv_ai.mart_contract import mart_suites
-    from uwv_ai.seed_contract import SeedError, seed_suites
-
-    docs_dir = project / "build" / "gx"
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     candidate = warehouse.with_name(warehouse.name + ".candidate")
     remove_database(candidate)
-    report("running dbt build (seeds, models, tests, claims) and checking the seeds")
-    dbt_build = _DbtBuildProcess(project, candidate)
-    try:
-        seed_problems = run_suites(seed_suites(project), docs_dir / "seeds")
-    except SeedError as error:
-        seed_problems = [str(error)]
-    except BaseException:
-        dbt_build.kill()
-        raise
-    if seed_problems:
-        dbt_build.kill()
-        remove_database(candidate)
-        return BuildResult(False, warehouse, DbtOutcome(False, seed_problems), input_rejected=True)
-    outcome = dbt_build.result()
+    source_text = os.environ.get(SOURCE_TEXT_ENV) or None
+    if source_text is None:
+        report(f"the seeds are not verified against the publication's text (${SOURCE_TEXT_ENV})")
+    report("running dbt build (seed files, seeds, models, every data test)")
+    outcome = _run_build(project, candidate)
     _stop_here_if_asked("gates")
-    if outcome.success:
-        report("checking the marts (Great Expectations)")
-        outcome.problems.extend(run_suites(mart_suites(candidate), docs_dir / "marts"))
-        outcome.success = not outcome.problems
     if not outcome.success:
         remove_database(candidate)
         return BuildResult(False, warehouse, outcome)
     if publish_result:
         _stop_here_if_asked("publish")
-        publish(candidate, warehouse, build_status(project, outcome.warnings))
+        publish(candidate, warehouse, build_status(project, outcome.warnings, source_text))
         remove_database(candidate)
     return BuildResult(publish_result, warehouse if publish_result else candidate, outcome)
 
 
-class _DbtBuildProcess:
-    """`dbt build` of the candidate in a child process (`python -m uwv_ai.dbt_child`).
-
-    A plain subprocess, not multiprocessing: its spawn method re-imports the caller's
-    __main__, which would start a second build from any script without a __main__ guard.
-    """
-
-    def __init__(self, project: Path, candidate: Path) -> None:
-        self._outcome_file = candidate.with_name(candidate.name + ".outcome.json")
-        self._outcome_file.unlink(missing_ok=True)
-        command = [sys.executable, "-m", "uwv_ai.dbt_child"]
-        command += [str(project), str(candidate), str(self._outcome_file)]
-        self._process = subprocess.Popen(command, stdin=subprocess.DEVNULL)
-
-    def result(self) -> DbtOutcome:
-        self._process.wait()
-        try:
-            outcome = DbtOutcome(**json.loads(self._outcome_file.read_text(encoding="utf-8")))
-        except (OSError, ValueError, TypeError):
-            exit_code = self._process.returncode
-            outcome = DbtOutcome(False, [f"dbt build stopped without a result (exit {exit_code})"])
-        self._outcome_file.unlink(missing_ok=True)
-        return outcome
-
-    def kill(self) -> None:
-        self._process.kill()
-        self._process.wait()
-        self._outcome_file.unlink(missing_ok=True)
+def _run_build(project: Path, candidate: Path) -> DbtOutcome:
+    outcome = run_dbt(["build"], project, candidate)
+    if not outcome.success and outcome.nodes_run == 0 and not outcome.input_rejected:
+        # Nothing ran: dbt failed while parsing. Partial parsing can keep stale references
+        # after a renamed file; a full parse settles whether the project itself is broken.
+        remove_database(candidate)
+        outcome = run_dbt(["build", "--no-partial-parse"], project, candidate)
+    return outcome
 
 
 def _stop_here_if_asked(step: str) -> None:

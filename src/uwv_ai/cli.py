@@ -127,7 +127,9 @@ def _dev(args: argparse.Namespace, _warehouse: Path) -> int:
     for warning in outcome.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"{outcome.nodes_run} dbt nodes run in {dev_warehouse(project)}", file=sys.stderr)
-    return EXIT_OK if outcome.success else EXIT_GATE_FAILED
+    if outcome.success:
+        return EXIT_OK
+    return EXIT_USAGE if outcome.input_rejected else EXIT_GATE_FAILED
 
 
 def _rollback(_args: argparse.Namespace, warehouse: Path) -> int:
@@ -205,11 +207,11 @@ def _status(_args: argparse.Namespace, warehouse: Path) -> int:
         print(f"error: nothing is published at {warehouse}", file=sys.stderr)
         return EXIT_USAGE
     status = read_status(warehouse) or {}
-    print(f"warehouse:    {warehouse} ({warehouse.stat().st_size:,} bytes)")
-    for key in ("published_at", "git_commit", "seeds_sha256", "gates"):
-        print(f"{key + ':':13} {status.get(key, 'unknown')}")
+    print(f"{'warehouse:':20} {warehouse} ({warehouse.stat().st_size:,} bytes)")
+    for key in ("published_at", "git_commit", "seeds_sha256", "gates", "source_verification"):
+        print(f"{key + ':':20} {status.get(key, 'unknown')}")
     for warning in status.get("warnings", []):
-        print(f"warning:      {warning}")
+        print(f"{'warning:':20} {warning}")
     return EXIT_OK
 
 

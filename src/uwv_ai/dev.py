@@ -1,10 +1,10 @@
 """The maintainer's edit loop: rebuild only what an edit touches, in a development warehouse.
 
 `uwv-ai dev` runs `dbt build --select state:modified+` against the manifest of its previous
-successful run, in `build/dev.duckdb`: after one seed cell changes, dbt rebuilds that seed and
-what depends on it and runs their tests, nothing else. The first run (or `--full`) builds
-everything. There are no Great Expectations contracts and no publishing here: `uwv-ai build`
-remains the gate before anything is published.
+successful run, in `build/dev.duckdb` (the database plain dbt builds too): after one seed
+cell changes, dbt rebuilds that seed and what depends on it and runs their tests, nothing
+else. The first run (or `--full`) builds everything. Nothing is published here: `uwv-ai
+build` runs the same checks on everything and publishes.
 """
 
 from __future__ import annotations

@@ -87,13 +87,17 @@ def rollback(warehouse: Path) -> None:
             os.replace(swap, kept)
 
 
-def build_status(project: Path, warnings: list[str]) -> dict:
-    """What a published warehouse was built from."""
+def build_status(project: Path, warnings: list[str], source_text: str | None = None) -> dict:
+    """What a published warehouse was built from, and whether its seeds were compared with
+    the publication's extracted text (`source_text`, the path the build was given)."""
     return {
         "published_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "git_commit": _git_commit(project),
         "seeds_sha256": _seeds_digest(project),
         "gates": "passed",
+        "source_verification": (
+            f"verified against {source_text}" if source_text else "not verified against the source"
+        ),
         "warnings": warnings,
     }
 

@@ -1,12 +1,21 @@
--- Every code a claim names exists: questions, answers (of that question), populations,
--- sectors and size classes. A claim about a sector that does not exist would otherwise be
--- reported as a mismatch for the wrong reason.
+-- Input check of seeds/quality/claims.csv: every claim names a known kind (one of
+-- seeds/reference/claim_kinds.csv), a figure of the publication (1 to 15), and codes that
+-- exist: questions, answers (of that question), populations, sectors and size classes. A claim
+-- about a sector that does not exist would otherwise be reported as a mismatch for the wrong
+-- reason. One row per problem, worded for the maintainer of the seed.
+{{ config(tags=['input']) }}
+
 with
 
 claims as (
 
     select * from {{ ref('stg_uwv__claims') }}
-    where claim_kind != 'not_checkable'
+
+),
+
+kinds as (
+
+    select * from {{ ref('claim_kinds') }}
 
 ),
 
@@ -43,75 +52,142 @@ size_classes as (
 
 ),
 
-named as (
+known_kinds as (
 
-    select
-        claim_id,
-        'question' as code_kind,
-        question_code as code
-    from claims
-    union all
-    select
-        claim_id,
-        'question' as code_kind,
-        base_question_code as code
-    from claims
-    union all
-    select
-        claim_id,
-        'population' as code_kind,
-        population_code as code
-    from claims
-    union all
-    select
-        claim_id,
-        'population' as code_kind,
-        base_population_code as code
-    from claims
-    union all
-    select
-        claim_id,
-        'sector' as code_kind,
-        unnest(sector_codes) as code
-    from claims
-    union all
-    select
-        claim_id,
-        'sector' as code_kind,
-        reference_sector_code as code
-    from claims
-    where reference_sector_code is not null
-    union all
-    select
-        claim_id,
-        'size class' as code_kind,
-        unnest(size_class_codes) as code
-    from claims
-    union all
-    select
-        claim_id,
-        'size class' as code_kind,
-        reference_size_class_code as code
-    from claims
-    where reference_size_class_code is not null
-    union all
-    select
-        claim_id,
-        'answer of ' || question_code as code_kind,
-        unnest(answer_codes) as code
-    from claims
-    union all
-    select
-        claim_id,
-        'answer of ' || base_question_code as code_kind,
-        unnest(base_answer_codes) as code
-    from claims
+    select string_agg(kind, ', ') as kind_list from kinds
 
 ),
 
-validation_errors as (
+unknown_kinds as (
 
-    select named.*
+    select
+        claims.source_line,
+        'claim_kind' as seed_column,
+        'unknown kind "' || claims.claim_kind || '" (one of ' || known_kinds.kind_list || ')'
+            as message
+    from claims
+    cross join known_kinds
+    where claims.claim_kind not in (select kinds.kind from kinds)
+
+),
+
+unknown_figures as (
+
+    select
+        source_line,
+        'figure' as seed_column,
+        'figure ' || figure || ' does not exist (the publication has figures 1 to 15)' as message
+    from claims
+    where figure not between 1 and 15
+
+),
+
+checkable as (
+
+    select * from claims
+    where claim_kind != 'not_checkable'
+
+),
+
+-- Every code a checkable claim names, with the seed column it stands in and the list of
+-- codes it must be one of (answers: those of the claim's question, or of its base question).
+named as (
+
+    select
+        source_line,
+        'question_code' as seed_column,
+        'question' as code_kind,
+        question_code as code,
+        null as of_question
+    from checkable
+    union all
+    select
+        source_line,
+        'base_question_code' as seed_column,
+        'question' as code_kind,
+        base_question_code as code,
+        null as of_question
+    from checkable
+    -- A base that repeats the claim's own code (staging's default) is reported once, above.
+    where base_question_code != question_code
+    union all
+    select
+        source_line,
+        'population_code' as seed_column,
+        'population' as code_kind,
+        population_code as code,
+        null as of_question
+    from checkable
+    union all
+    select
+        source_line,
+        'base_population_code' as seed_column,
+        'population' as code_kind,
+        base_population_code as code,
+        null as of_question
+    from checkable
+    where base_population_code != population_code
+    union all
+    select
+        source_line,
+        'sector_codes' as seed_column,
+        'sector' as code_kind,
+        unnest(sector_codes) as code,
+        null as of_question
+    from checkable
+    union all
+    select
+        source_line,
+        'reference_sector_code' as seed_column,
+        'sector' as code_kind,
+        reference_sector_code as code,
+        null as of_question
+    from checkable
+    where reference_sector_code is not null
+    union all
+    select
+        source_line,
+        'size_class_codes' as seed_column,
+        'size class' as code_kind,
+        unnest(size_class_codes) as code,
+        null as of_question
+    from checkable
+    union all
+    select
+        source_line,
+        'reference_size_class_code' as seed_column,
+        'size class' as code_kind,
+        reference_size_class_code as code,
+        null as of_question
+    from checkable
+    where reference_size_class_code is not null
+    union all
+    select
+        source_line,
+        'answer_codes' as seed_column,
+        'answer' as code_kind,
+        unnest(answer_codes) as code,
+        question_code as of_question
+    from checkable
+    union all
+    select
+        source_line,
+        'base_answer_codes' as seed_column,
+        'answer' as code_kind,
+        unnest(base_answer_codes) as code,
+        base_question_code as of_question
+    from checkable
+    where base_question_code != question_code or base_answer_codes != answer_codes
+
+),
+
+unknown_codes as (
+
+    select
+        named.source_line,
+        named.seed_column,
+        'unknown ' || named.code_kind || ' "' || named.code || '"'
+        || coalesce(' of question "' || named.of_question || '"', '') as message
     from named
     where not (
         (
@@ -128,17 +204,38 @@ validation_errors as (
             and named.code in (select size_classes.size_class_code from size_classes)
         )
         or (
-            named.code_kind like 'answer of %'
+            named.code_kind = 'answer'
             and exists (
                 select 1
                 from answers
                 where
-                    'answer of ' || answers.question_code = named.code_kind
+                    answers.question_code = named.of_question
                     and answers.answer_code = named.code
             )
         )
     )
 
+),
+
+problems as (
+
+    select * from unknown_kinds
+    union all
+    select * from unknown_figures
+    union all
+    select * from unknown_codes
+
+),
+
+final as (
+
+    select distinct
+        source_line,
+        'seeds/quality/claims.csv line ' || source_line || ', column "' || seed_column || '": '
+        || message as problem
+    from problems
+
 )
 
-select * from validation_errors
+select * from final
+order by source_line, problem

@@ -5,7 +5,7 @@ with
 
 shares as (
 
-    select * from {{ ref('int_multi_response_shares') }}
+    select * from {{ ref('mart_multi_response_shares') }}
     where question_code = 'AI_IMPACT_5Y'
 
 ),

@@ -4,7 +4,7 @@ with
 
 observations as (
 
-    select * from {{ ref('int_analysis_observations') }}
+    select * from {{ ref('mart_analysis_observations') }}
     where question_code in ('AI_GUIDANCE', 'AI_PREPARATION')
 
 ),

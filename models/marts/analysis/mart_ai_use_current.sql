@@ -4,7 +4,7 @@ with
 
 levels as (
 
-    select * from {{ ref('int_ai_use_levels') }}
+    select * from {{ ref('mart_ai_use_levels') }}
     where question_code = 'AI_USE_NOW'
 
 ),

@@ -5,7 +5,7 @@ with
 
 levels as (
 
-    select * from {{ ref('int_ai_use_levels') }}
+    select * from {{ ref('mart_ai_use_levels') }}
 
 ),
 

@@ -1,12 +1,16 @@
 {#- Claims of the running text, with their lists split and the defaults filled in: a claim
     about the population ALL and the totals unless it says otherwise, and a base (the other
     side of a change, ratio or comparison) that repeats the claim's own question, answers,
-    population and year unless the claim names others. -#}
+    population and year unless the claim names others. `source_line` is the claim's line in
+    seeds/quality/claims.csv (the header is line 1), for the input checks' messages. -#}
 with
 
 source as (
 
-    select * from {{ ref('claims') }}
+    select
+        *,
+        row_number() over () + 1 as source_line
+    from {{ ref('claims') }}
 
 ),
 
@@ -14,6 +18,7 @@ parsed as (
 
     select
         claim_id,
+        source_line,
         section,
         figure,
         claim_kind,

@@ -1,11 +1,20 @@
 {#- The published observations with every label an analysis mart shows, in Dutch and English,
-    and the sort orders of the publication. This reads the fact table (a mart) on purpose: the
-    analysis marts must carry exactly its values and its quality flags. -#}
+    the sort orders of the publication and the quality flags (quality.observation_flags). The
+    shared input of the analysis marts, so that they carry exactly the fact table's values;
+    ephemeral: it has no table of its own. -#}
+{{ config(materialized='ephemeral') }}
+
 with
 
 observations as (
 
     select * from {{ ref('fct_survey_share') }}
+
+),
+
+flags as (
+
+    select * from {{ ref('observation_flags') }}
 
 ),
 
@@ -55,8 +64,8 @@ final as (
         answers.answer_ordinal,
         observations.share_pct,
         observations.obs_status,
-        observations.quality_flag,
-        observations.discrepancy_claim_ids,
+        flags.quality_flag,
+        flags.discrepancy_claim_ids,
         coalesce(sectors.table_label_nl, sectors.sector_name_nl) as sector_label_nl
     from observations
     inner join sectors
@@ -69,6 +78,8 @@ final as (
         on
             observations.question_code = answers.question_code
             and observations.answer_code = answers.answer_code
+    left join flags
+        on {{ join_on_observation_key('observations', 'flags') }}
 
 )
 

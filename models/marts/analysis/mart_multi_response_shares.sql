@@ -1,12 +1,23 @@
-{#- Shares of the multi-response questions (expected consequences, support measures), each
-    compared with the total over all sectors and sizes of the same year and population, ranked
-    within its group, and compared with the previous survey year where that year was asked. -#}
+{#- Shares of the multi-response questions (dim_question's response type; today expected
+    consequences and support measures), each compared with the total over all sectors and sizes
+    of the same year and population, ranked within its group, and compared with the previous
+    survey year where that year was asked. The shared input of the consequences and support
+    measures marts; ephemeral: it has no table of its own. -#}
+{{ config(materialized='ephemeral') }}
+
 with
+
+questions as (
+
+    select * from {{ ref('dim_question') }}
+    where response_type = 'multi_response'
+
+),
 
 observations as (
 
-    select * from {{ ref('int_analysis_observations') }}
-    where question_code in ('AI_IMPACT_5Y', 'AI_SUPPORT_MEASURES')
+    select * from {{ ref('mart_analysis_observations') }}
+    where question_code in (select questions.question_code from questions)
 
 ),
 

@@ -1,13 +1,16 @@
 {#- Current (AI_USE_NOW) and expected (AI_USE_5Y) use of AI, one row per group with the four
     printed answers side by side and "any use": in reasonable or in (very) high measure. Any use
     adds two rounded printed shares, so it can differ by a point from a share the publication
-    rounded once. A row's status is the highest non-normal status code among its four observations ('A' if all are normal); its
-    quality flag and claim ids gather those of all four. -#}
+    rounded once. A row's status is the highest non-normal status code among its four
+    observations ('A' if all are normal); its quality flag and claim ids gather those of all four. The shared input of the two use marts;
+    ephemeral: it has no table of its own. -#}
+{{ config(materialized='ephemeral') }}
+
 with
 
 observations as (
 
-    select * from {{ ref('int_analysis_observations') }}
+    select * from {{ ref('mart_analysis_observations') }}
     where question_code in ('AI_USE_NOW', 'AI_USE_5Y')
 
 ),

@@ -1,1 +1,0 @@
-{{ stage_printed_table('fig04_consequences_trend') }}

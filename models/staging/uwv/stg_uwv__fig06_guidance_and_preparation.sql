@@ -1,1 +1,0 @@
-{{ stage_printed_table('fig06_guidance_and_preparation') }}

@@ -1,1 +1,0 @@
-{{ stage_printed_table('fig07_measures_total') }}

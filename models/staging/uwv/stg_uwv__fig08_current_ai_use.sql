@@ -1,1 +1,0 @@
-{{ stage_printed_table('fig08_current_ai_use') }}

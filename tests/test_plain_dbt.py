@@ -1,0 +1,111 @@
+"""Plain dbt, run from the project root as the README says, is the gate and never publishes.
+
+Each test runs `dbt` in a fresh shell that has activated the project's virtualenv (which sets
+the profile, artifact and log paths), in a copy of the project with a published warehouse
+beside its development database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+from uwv_ai.build import BuildResult, build
+
+ACTIVATE = Path(sys.executable).parent / "activate"
+FIG08 = "seeds/publication/fig08_current_ai_use.csv"
+HORECA_2025 = "2025,Horeca,3%,13%,35%,49%,"
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _dbt(project: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
+    """`dbt ARGS` typed into a shell at the project root after activating the virtualenv."""
+    if not ACTIVATE.is_file():
+        pytest.skip(f"no virtualenv activation script at {ACTIVATE} (make creates it)")
+    settings = " ".join(
+        f"{name}={value}" for name, value in {**env, "DBT_USE_COLORS": "false"}.items()
+    )
+    command = f'. "{ACTIVATE}" && cd "{project}" && {settings} dbt {" ".join(args)}'
+    return subprocess.run(
+        ["bash", "-c", command], capture_output=True, text=True, timeout=600, check=False
+    )
+
+
+@pytest.fixture
+def published(project_copy: Path, built: BuildResult) -> Path:
+    """The copy's own published warehouse, where `uwv-ai build` would put it."""
+    (project_copy / "build").mkdir(exist_ok=True)
+    path = project_copy / "build" / "warehouse.duckdb"
+    shutil.copy2(built.warehouse, path)
+    return path
+
+
+def test_activation_sets_up_dbt_without_flags():
+    if not ACTIVATE.is_file():
+        pytest.skip(f"no virtualenv activation script at {ACTIVATE} (make creates it)")
+    script = ACTIVATE.read_text(encoding="utf-8")
+    for line in (
+        "export DBT_PROFILES_DIR=profiles",
+        "export DBT_TARGET_PATH=build/dbt/target",
+        "export DBT_LOG_PATH=build/dbt/logs",
+        "export DBT_SEND_ANONYMOUS_USAGE_STATS=false",
+    ):
+        assert line in script.splitlines(), line
+
+
+def test_a_failing_check_fails_plain_dbt_and_the_published_file_is_untouched(
+    project_copy: Path, published: Path, edit_file: Callable[[Path, str, str], None]
+):
+    edit_file(project_copy / FIG08, HORECA_2025, "2025,Horeca,3%,13%,35%,59%,")
+    before = _sha(published)
+
+    plain = _dbt(project_copy, "build")
+
+    assert plain.returncode != 0
+    assert _sha(published) == before
+    assert (project_copy / "build" / "dev.duckdb").is_file()
+    assert (project_copy / "build" / "dbt" / "target" / "run_results.json").is_file()
+    assert (project_copy / "build" / "dbt" / "logs" / "dbt.log").is_file()
+    assert not (project_copy / "target").exists() and not (project_copy / "logs").exists()
+    # uwv-ai build stops on the same test with dbt's own words.
+    result = build(project_copy, published)
+    assert not result.published and _sha(published) == before
+    [problem] = [p for p in result.outcome.problems if "exclusive_shares_sum_to_100" in p]
+    test_name, dbt_message = problem.removeprefix("test ").split(" failed: ")
+    assert test_name.startswith("exclusive_shares_sum_to_100")
+    assert f"Failure in test {test_name} " in plain.stdout
+    assert dbt_message.split("; first: ")[0] in plain.stdout
+    assert "sector_code=I" in dbt_message and "survey_year=2025" in dbt_message
+
+
+def test_dbt_pointed_at_the_published_file_refuses_to_run(project_copy: Path, published: Path):
+    before = _sha(published)
+    refused = _dbt(project_copy, "build", UWV_AI_DBT_DATABASE="build/warehouse.duckdb")
+    assert refused.returncode != 0
+    assert "is the published warehouse" in refused.stdout
+    assert _sha(published) == before
+
+
+def test_compile_list_and_analyses_work_on_an_empty_database(project_copy: Path):
+    for args in (("parse",), ("ls", "--resource-type", "model"), ("compile",)):
+        result = _dbt(project_copy, *args)
+        assert result.returncode == 0, result.stdout[-2000:]
+    analyses = _dbt(project_copy, "compile", "--select", "path:analyses")
+    assert analyses.returncode == 0, analyses.stdout[-2000:]
+    compiled = project_copy / "build/dbt/target/compiled/uwv_ai/analyses"
+    assert len(list(compiled.glob("fig*.sql"))) == len(list((REPO / "analyses").glob("fig*.sql")))
+    # Nothing was built: the development database holds no table.
+    import duckdb
+
+    with duckdb.connect(str(project_copy / "build" / "dev.duckdb"), read_only=True) as database:
+        assert database.execute("select count(*) from duckdb_tables()").fetchone() == (0,)
