@@ -8,6 +8,7 @@ of figures is written out here rather than imported from the report.
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -354,3 +355,110 @@ def test_cli_report_on_a_warehouse_without_marts_exits_1_in_one_line(tmp_path: P
     assert result.returncode == 1
     assert len(result.stderr.strip().splitlines()) == 1 and result.stderr.startswith("error: ")
     assert not (tmp_path / "out" / "index.html").exists()
+
+
+# Claim ids and labels as a hostile seed would make them: each payload, if it ever ran,
+# would set window.__xss.
+IMAGE_ID = "<img src=x onerror=window.__xss=1>"
+ATTRIBUTE_ID = '" onmouseover="window.__xss=2" x="'
+MATCHED_ID = "</li><img src=x onerror=window.__xss=3>"
+LABEL = "<img src=x onerror=window.__xss=4>"
+PARAPHRASE = "</q><script>window.__xss=5</script>"
+SQL_END = "</script><script>window.__xss=6</script>"
+
+
+@pytest.fixture(scope="module")
+def hostile_report(built: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The report of a copy of the warehouse whose claim ids, texts and labels are markup."""
+    folder = tmp_path_factory.mktemp("hostile")
+    copy = folder / "warehouse.duckdb"
+    shutil.copy2(built.warehouse, copy)
+    # C002 and C004 are contradicted (figure 1 and 2), C001 matches (figure 1).
+    renamed = {"C002": IMAGE_ID, "C004": ATTRIBUTE_ID, "C001": MATCHED_ID}
+    with duckdb.connect(str(copy)) as connection:
+        for table in ("claim_checks", "claim_observations", "known_discrepancies"):
+            for old, new in renamed.items():
+                connection.execute(
+                    f"update quality.{table} set claim_id = ? where claim_id = ?", [new, old]
+                )
+        connection.execute(
+            "update quality.known_discrepancies set paraphrase_en = ?, discrepancy_explanation = ?"
+            " where claim_id = ?",
+            [PARAPHRASE, LABEL, IMAGE_ID],
+        )
+        connection.execute(
+            "update marts.dim_answer set answer_label_nl = ?"
+            " where question_code = 'AI_USE_NOW' and answer_code = 'HIGH'",
+            [LABEL],
+        )
+        connection.execute(
+            "update marts.mart_ai_use_current set sector_label_nl = ? where sector_code = 'F'",
+            [LABEL],
+        )
+        connection.execute("update marts.dim_question set question_wording_nl = ?", [SQL_END])
+        connection.execute("update marts.dim_survey_edition set publisher = ?", [LABEL])
+    return write_report(copy, folder / "site")
+
+
+def test_markup_in_the_warehouse_is_shown_as_text_and_never_runs(
+    browser: Browser, hostile_report: Path
+):
+    html = hostile_report.read_text(encoding="utf-8")
+    for payload in (IMAGE_ID, ATTRIBUTE_ID, MATCHED_ID, LABEL, PARAPHRASE, SQL_END):
+        assert payload not in html, payload
+    assert html.count("<script") == 3
+
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    url = hostile_report.as_uri()
+    # The page itself and nothing else: a payload's request is refused, not a way out.
+    context.route(
+        "**/*",
+        lambda route: route.continue_() if route.request.url == url else route.abort(),
+    )
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto(url)
+        page.wait_for_selector('body[data-rendered="nl"]', timeout=30_000)
+        assert page.evaluate("window.__xss") is None
+        assert page.evaluate("document.querySelectorAll('img').length") == 0
+
+        # Hover what a reader hovers, then fire mouseover on every element of the findings,
+        # visible or folded away, so an injected handler anywhere would run.
+        for item in page.locator("ul.discrepancies > li").all():
+            item.hover()
+        page.locator("#chart-fig-1").hover()
+        page.evaluate(
+            """() => document.querySelectorAll('aside.findings *').forEach(element =>
+                element.dispatchEvent(new MouseEvent('mouseover', {bubbles: true})))"""
+        )
+        assert page.evaluate("window.__xss") is None
+        assert errors == []
+
+        # Shown as the characters they are.
+        claims = page.locator("#fig-1 aside.findings")
+        assert IMAGE_ID in claims.locator(".claim-id").all_text_contents()
+        assert PARAPHRASE in claims.locator("ul.discrepancies q").all_text_contents()
+        assert LABEL in claims.locator(".explanation").all_text_contents()
+        assert MATCHED_ID in page.locator("#fig-1 ul.matched strong").all_text_contents()
+        assert ATTRIBUTE_ID in page.locator("#fig-2 .claim-id").all_text_contents()
+        ids = page.evaluate("[...document.querySelectorAll('aside [id]')].map(item => item.id)")
+        assert all(re.fullmatch(r"[A-Za-z0-9_-]+", item) for item in ids), ids
+        assert {"claim-C037", "claim-onmouseover-window-__xss-2-x-489783d05960"} <= set(ids)
+        assert LABEL in page.locator("dl.facts").inner_text()
+        # In the charts too: a legend entry, a tick label, the title, a hover note.
+        legend = page.evaluate(
+            "[...document.querySelectorAll('#chart-fig-1 .legendtext')].map(t => t.textContent)"
+        )
+        assert LABEL in legend
+        ticks = page.evaluate(
+            "[...document.querySelectorAll('#chart-fig-2 .ytick')].map(t => t.textContent)"
+        )
+        assert LABEL in ticks
+        title = page.evaluate("document.querySelector('#chart-fig-1 .gtitle').textContent")
+        assert title.startswith(SQL_END)
+        notes = [point[1] for trace in _plotted(page, 1) for point in trace["customdata"]]
+        assert any("&lt;img src=x onerror=window.__xss=1&gt;" in note for note in notes)
+    finally:
+        context.close()
