@@ -19,6 +19,7 @@ from playwright.sync_api import Browser, Page, Route, sync_playwright
 
 from tests.conftest import run_cli
 from uwv_ai.build import BuildResult
+from uwv_ai.dbt_invocation import run_dbt
 from uwv_ai.report import write_report
 
 REPO = Path(__file__).resolve().parents[1]
@@ -462,3 +463,31 @@ def test_markup_in_the_warehouse_is_shown_as_text_and_never_runs(
         assert any("&lt;img src=x onerror=window.__xss=1&gt;" in note for note in notes)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("claim_id", [IMAGE_ID, ATTRIBUTE_ID, ""])
+def test_the_build_rejects_a_claim_id_that_is_not_c_and_digits(
+    claim_id: str, built: BuildResult, project_copy: Path, tmp_path: Path
+):
+    """The first line of defence: such an id never reaches a published warehouse."""
+    claims = project_copy / "seeds/quality/claims.csv"
+    text = claims.read_text(encoding="utf-8")
+    quoted = '"' + claim_id.replace('"', '""') + '"' if '"' in claim_id else claim_id
+    claims.write_text(text.replace("\nC001,", f"\n{quoted},", 1), encoding="utf-8")
+    # Against a copy of the built warehouse, only the claims seed, its staging model and
+    # their tests run: a full build would take ten times as long.
+    copy = tmp_path / "warehouse.duckdb"
+    shutil.copy2(built.warehouse, copy)
+
+    outcome = run_dbt(["build", "--select", "claims", "stg_uwv__claims"], project_copy, copy)
+
+    described = f'claim id "{claim_id}" is not' if claim_id else "the claim id is empty, not"
+    problem = (
+        f'seeds/quality/claims.csv line 2, column "claim_id": {described} C followed by digits'
+        " (like C001)"
+    )
+    if claim_id:
+        assert outcome.problems == [problem]
+    else:  # an empty id also breaks the primary key, an invariant
+        assert problem in outcome.problems
+    assert outcome.input_rejected
