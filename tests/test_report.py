@@ -7,6 +7,7 @@ of figures is written out here rather than imported from the report.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from collections.abc import Iterator
@@ -17,10 +18,11 @@ import duckdb
 import pytest
 from playwright.sync_api import Browser, Page, Route, sync_playwright
 
-from tests.conftest import run_cli
+from tests.conftest import kill_cli_at_step, run_cli
 from uwv_ai.build import BuildResult
 from uwv_ai.dbt_invocation import run_dbt
 from uwv_ai.report import write_report
+from uwv_ai.report.escaping import element_id, script_json
 
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -342,6 +344,23 @@ def test_cli_report_writes_the_page_and_prints_its_path(built: BuildResult, tmp_
     assert (output / "index.html").stat().st_size > 1_000_000  # plotly.js is inside
 
 
+def test_a_killed_report_leaves_a_temporary_file_the_next_one_removes(
+    built: BuildResult, tmp_path: Path
+):
+    output = tmp_path / "out"
+    run = ("report", "--output", str(output))
+    assert run_cli(*run, warehouse=built.warehouse, project=tmp_path).returncode == 0
+    page = (output / "index.html").read_bytes()
+
+    kill_cli_at_step("report-rename", *run, warehouse=built.warehouse, project=tmp_path)
+    (leftover,) = [path for path in output.iterdir() if path.name != "index.html"]
+    assert leftover.name.startswith(".index.html.") and leftover.suffix == ".tmp"
+    assert (output / "index.html").read_bytes() == page
+
+    assert run_cli(*run, warehouse=built.warehouse, project=tmp_path).returncode == 0
+    assert [path.name for path in output.iterdir()] == ["index.html"]
+
+
 def test_cli_report_without_a_warehouse_exits_2(tmp_path: Path):
     result = run_cli("report", warehouse=tmp_path / "missing.duckdb", project=tmp_path)
     assert result.returncode == 2
@@ -366,6 +385,20 @@ MATCHED_ID = "</li><img src=x onerror=window.__xss=3>"
 LABEL = "<img src=x onerror=window.__xss=4>"
 PARAPHRASE = "</q><script>window.__xss=5</script>"
 SQL_END = "</script><script>window.__xss=6</script>"
+
+
+def test_json_for_a_script_element_holds_no_markup_and_reads_back_the_same():
+    document = {"id": "</script><!-- & \u2028\u2029 >", "n": [1, 2.5]}
+    text = script_json(document)
+    assert not re.search("[<>&\u2028\u2029]", text)
+    assert json.loads(text) == document
+
+
+def test_element_ids_from_data_are_plain_and_distinct():
+    assert element_id("claim-", "C001") == "claim-C001"
+    hostile = [element_id("claim-", value) for value in (ATTRIBUTE_ID, IMAGE_ID, '"', "'")]
+    assert all(re.fullmatch(r"claim-[A-Za-z0-9_-]+", value) for value in hostile), hostile
+    assert len(set(hostile)) == len(hostile)
 
 
 @pytest.fixture(scope="module")
