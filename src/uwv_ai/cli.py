@@ -61,9 +61,15 @@ def _parser() -> argparse.ArgumentParser:
         help="which version is published, when, from what, with which gates",
     ).set_defaults(handler=_status)
     query = commands.add_parser(
-        "query", parents=[shared], help="run read-only SQL on the published warehouse"
+        "query",
+        parents=[shared],
+        help="run one read-only SQL statement on the published warehouse",
+        description="Run one SQL statement on the published warehouse and print its result."
+        " The connection is read-only and sandboxed: no files other than the warehouse,"
+        " no ATTACH, no extension install or load, no SET. SQL with several statements is"
+        " refused (exit 2) before any of it runs.",
     )
-    query.add_argument("sql", help="the SQL to run")
+    query.add_argument("sql", help="exactly one SQL statement (a trailing ; is fine)")
     query.add_argument("--format", choices=["table", "csv", "json"], default="table")
     query.set_defaults(handler=_query)
     commands.add_parser(
@@ -307,13 +313,20 @@ def _claims(args: argparse.Namespace, warehouse: Path) -> int:
 def _print_query(sql: str, output: str, warehouse: Path) -> int:
     import duckdb
 
+    from uwv_ai.read_only import open_read_only
+
     if not warehouse.exists():
         print(f"error: nothing is published at {warehouse}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        # Read-only: the connection itself refuses any write, whatever the SQL says.
-        with duckdb.connect(str(warehouse), read_only=True) as connection:
-            frame = connection.execute(sql).df()
+        # Sandboxed (uwv_ai.read_only): the connection refuses writes, files other than the
+        # warehouse, ATTACH, extensions and SET, whatever the SQL says.
+        with open_read_only(warehouse) as connection:
+            statements = connection.extract_statements(sql)
+            if len(statements) != 1:
+                print(f"error: {_not_one_statement(len(statements))}", file=sys.stderr)
+                return EXIT_USAGE
+            frame = connection.execute(statements[0]).df()
     except duckdb.Error as error:
         message = str(error).strip().splitlines()[0]
         print(f"error: {message}", file=sys.stderr)
@@ -325,6 +338,14 @@ def _print_query(sql: str, output: str, warehouse: Path) -> int:
     else:
         sys.stdout.write(frame.to_string(index=False) + "\n")
     return EXIT_OK
+
+
+def _not_one_statement(count: int) -> str:
+    # Refused rather than run one by one: with several results only the last one printed,
+    # so an earlier statement ran unseen (issue 11).
+    if count == 0:
+        return "no SQL statement given"
+    return f"query runs one SQL statement; this SQL has {count} (run them one at a time)"
 
 
 if __name__ == "__main__":

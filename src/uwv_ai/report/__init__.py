@@ -12,10 +12,10 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-import duckdb
 from plotly.offline import get_plotlyjs
 
 from uwv_ai.publish import read_status
+from uwv_ai.read_only import open_read_only
 from uwv_ai.report.figures import build_charts
 from uwv_ai.report.findings import claim_totals
 from uwv_ai.report.model import records, require
@@ -34,8 +34,9 @@ def write_report(warehouse: Path, output: Path) -> Path:
     """Write `output/index.html` from the published `warehouse`; return the page's path."""
     if not warehouse.is_file():
         raise FileNotFoundError(f"no warehouse at {warehouse}")
-    # Read-only: the report never holds a write lock on the published file.
-    with duckdb.connect(str(warehouse), read_only=True) as connection:
+    # Read-only and sandboxed: the report never holds a write lock on the published file,
+    # and its SQL reaches nothing but the warehouse.
+    with open_read_only(warehouse) as connection:
         charts = build_charts(connection)
         context = Context(
             editions=require(records(connection, _EDITIONS_SQL), "marts.dim_survey_edition"),
