@@ -303,8 +303,10 @@ def _passed(record: dict | None) -> bool:
 def _check_is_duckdb(path: Path) -> None:
     import duckdb
 
+    from uwv_ai.read_only import open_read_only
+
     try:
-        with duckdb.connect(str(path), read_only=True) as connection:
+        with open_read_only(path) as connection:
             connection.execute("select count(*) from duckdb_tables()").fetchone()
     except duckdb.Error as error:
         reason = str(error).strip().splitlines()[0]
