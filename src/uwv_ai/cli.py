@@ -139,16 +139,48 @@ def _dev(args: argparse.Namespace, _warehouse: Path) -> int:
 
 
 def _rollback(_args: argparse.Namespace, warehouse: Path) -> int:
-    from uwv_ai.publish import build_lock, rollback
+    from uwv_ai.publish import (
+        BuildLockTimeout,
+        InterruptedOperation,
+        RecordError,
+        UnverifiedVersion,
+        build_lock,
+        rollback,
+    )
+
+    waited = []
+
+    def say_waiting() -> None:
+        waited.append(True)
+        print(f"waiting for a build or rollback of {warehouse} to finish ...", file=sys.stderr)
 
     try:
-        with build_lock(warehouse):
-            rollback(warehouse)
+        with build_lock(warehouse, on_wait=say_waiting) as repaired:
+            _print_repairs(repaired)
+            record = rollback(warehouse)
     except FileNotFoundError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
-    print(f"rolled back {warehouse} to its previous version", file=sys.stderr)
+    except (RecordError, UnverifiedVersion) as error:
+        print(f"error: refusing to roll back: {error}; nothing was changed", file=sys.stderr)
+        return EXIT_GATE_FAILED
+    except (BuildLockTimeout, InterruptedOperation, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_GATE_FAILED
+    # After a wait the previous version may be one the other build just displaced: name it.
+    now = "now " if waited else ""
+    print(
+        f"rolled back {warehouse} {now}to the version published at"
+        f" {record.get('published_at', 'an unknown time')} from commit"
+        f" {record.get('git_commit') or 'unknown'} (sha256 {record['sha256'][:12]})",
+        file=sys.stderr,
+    )
     return EXIT_OK
+
+
+def _print_repairs(repaired: list[str]) -> None:
+    for note in repaired:
+        print(f"repaired: {note}", file=sys.stderr)
 
 
 def _docs(_args: argparse.Namespace, warehouse: Path) -> int:
@@ -207,18 +239,62 @@ def _write_output(write, warehouse: Path) -> int:
 
 
 def _status(_args: argparse.Namespace, warehouse: Path) -> int:
-    from uwv_ai.publish import read_status
+    """Verify the published file against its record; exit 1 when they disagree."""
+    from uwv_ai.publish import RecordError, UnverifiedVersion, previous_of, verified_record
 
+    if warehouse.is_dir():
+        print(f"error: {warehouse} is a directory, not a warehouse file", file=sys.stderr)
+        return EXIT_USAGE
     if not warehouse.exists():
         print(f"error: nothing is published at {warehouse}", file=sys.stderr)
         return EXIT_USAGE
-    status = read_status(warehouse) or {}
+    settled = _settle_interrupted_operation(warehouse)
+    try:
+        status = verified_record(warehouse, warehouse)
+    except (RecordError, UnverifiedVersion, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_GATE_FAILED
     print(f"{'warehouse:':20} {warehouse} ({warehouse.stat().st_size:,} bytes)")
-    for key in ("published_at", "git_commit", "seeds_sha256", "gates", "source_verification"):
+    keys = ("sha256", "published_at", "git_commit", "seeds_sha256", "gates", "source_verification")
+    for key in keys:
         print(f"{key + ':':20} {status.get(key, 'unknown')}")
     for warning in status.get("warnings", []):
         print(f"{'warning:':20} {warning}")
-    return EXIT_OK
+    print(f"{'previous:':20} {_describe_previous(warehouse, previous_of(warehouse))}")
+    return EXIT_OK if settled else EXIT_GATE_FAILED
+
+
+def _describe_previous(warehouse: Path, previous: Path) -> str:
+    from uwv_ai.publish import UnverifiedVersion, verified_record
+
+    if not previous.exists():
+        return "none"
+    try:
+        kept = verified_record(warehouse, previous)
+    except (UnverifiedVersion, OSError) as error:
+        return f"not a version rollback accepts ({error})"
+    return f"published at {kept.get('published_at')}, gates {kept.get('gates')}"
+
+
+def _settle_interrupted_operation(warehouse: Path) -> bool:
+    """Finish or undo what a killed publish or rollback left, unless a build is running.
+
+    Returns False when leftovers remain that no build or rollback in progress explains.
+    """
+    from uwv_ai.publish import BuildLockTimeout, InterruptedOperation, build_lock, leftovers
+
+    if not leftovers(warehouse):
+        return True
+    try:
+        with build_lock(warehouse, timeout_s=0) as repaired:
+            _print_repairs(repaired)
+    except BuildLockTimeout:
+        names = ", ".join(path.name for path in leftovers(warehouse))
+        print(f"note: a build or rollback of {warehouse} is in progress ({names})", file=sys.stderr)
+    except (InterruptedOperation, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return False
+    return True
 
 
 def _query(args: argparse.Namespace, warehouse: Path) -> int:
