@@ -339,14 +339,14 @@ def test_a_killed_export_is_cleaned_up_by_the_next(
     output = tmp_path / "exports"
     run = ("export", "--output", str(output))
     # Killed before its swap: the finished export is left in a hidden .tmp folder.
-    kill_cli_at_step("export-swap", *run, project=scratch_project, warehouse=built.warehouse)
+    kill_cli_at_step("export.staged", *run, project=scratch_project, warehouse=built.warehouse)
     assert [path.suffix for path in tmp_path.iterdir()] == [".tmp"]
     assert run_cli(*run, project=scratch_project, warehouse=built.warehouse).returncode == 0
     assert [path.name for path in tmp_path.iterdir()] == ["exports"]
     before = _snapshot(output)
 
     # Killed between the swap's renames: the previous export is only under its .old name.
-    kill_cli_at_step("export-restore", *run, project=scratch_project, warehouse=built.warehouse)
+    kill_cli_at_step("export.rotated", *run, project=scratch_project, warehouse=built.warehouse)
     assert sorted(path.suffix for path in tmp_path.iterdir()) == [".old", ".tmp"]
     assert not output.exists()
     # The next export puts it back before anything else, then replaces it.

@@ -352,7 +352,7 @@ def test_a_killed_report_leaves_a_temporary_file_the_next_one_removes(
     assert run_cli(*run, warehouse=built.warehouse, project=tmp_path).returncode == 0
     page = (output / "index.html").read_bytes()
 
-    kill_cli_at_step("report-rename", *run, warehouse=built.warehouse, project=tmp_path)
+    kill_cli_at_step("report.written", *run, warehouse=built.warehouse, project=tmp_path)
     (leftover,) = [path for path in output.iterdir() if path.name != "index.html"]
     assert leftover.name.startswith(".index.html.") and leftover.suffix == ".tmp"
     assert (output / "index.html").read_bytes() == page

@@ -28,7 +28,7 @@ from typing import Any
 import duckdb
 
 from uwv_ai import scratch
-from uwv_ai.build import _stop_here_if_asked
+from uwv_ai.fault_injection import stop_here_if_asked
 from uwv_ai.paths import project_dir
 from uwv_ai.publish import read_status
 
@@ -101,7 +101,7 @@ def export_warehouse(warehouse: Path, output: Path) -> Path:
     staging.mkdir()
     try:
         _write_export(warehouse, manifest, staging)
-        _stop_here_if_asked("export-swap")
+        stop_here_if_asked("export.staged")
         _swap_into_place(staging, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)  # gone already after a successful swap
@@ -195,7 +195,7 @@ def _swap_into_place(staging: Path, output: Path) -> None:
         return
     old = staging.with_suffix(".old")
     output.rename(old)
-    _stop_here_if_asked("export-restore")
+    stop_here_if_asked("export.rotated")
     try:
         staging.rename(output)
     except OSError:

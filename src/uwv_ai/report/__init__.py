@@ -15,7 +15,7 @@ from pathlib import Path
 from plotly.offline import get_plotlyjs
 
 from uwv_ai import scratch
-from uwv_ai.build import _stop_here_if_asked
+from uwv_ai.fault_injection import stop_here_if_asked
 from uwv_ai.publish import read_status
 from uwv_ai.read_only import open_read_only
 from uwv_ai.report.figures import build_charts
@@ -65,7 +65,7 @@ def _write_atomically(path: Path, text: str) -> None:
             os.fsync(handle.fileno())
         # Whatever the umask: a page is for everyone to read.
         staging.chmod(0o644)
-        _stop_here_if_asked("report-rename")
+        stop_here_if_asked("report.written")
         os.replace(staging, path)
     except BaseException:
         staging.unlink(missing_ok=True)
