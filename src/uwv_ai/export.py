@@ -31,6 +31,7 @@ from uwv_ai import scratch
 from uwv_ai.fault_injection import stop_here_if_asked
 from uwv_ai.paths import project_dir
 from uwv_ai.publish import read_status
+from uwv_ai.read_only import open_read_only
 
 SCHEMA = "marts"
 MANIFEST = Path("build") / "dbt" / "target" / "manifest.json"
@@ -207,7 +208,9 @@ def _swap_into_place(staging: Path, output: Path) -> None:
 def _write_export(warehouse: Path, manifest: Manifest, folder: Path) -> None:
     (folder / "parquet").mkdir()
     (folder / "csv").mkdir()
-    connection = duckdb.connect(str(warehouse), read_only=True)
+    # Sandboxed like every reader, except that COPY may write inside this export's folder:
+    # whatever a table is called, nothing lands outside it.
+    connection = open_read_only(warehouse, writable_folder=folder)
     try:
         tables = _tables(connection)
         _require_project_tables(tables, manifest)
