@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -100,6 +101,32 @@ def edit_file() -> Callable[[Path, str, str], None]:
         path.write_text(text.replace(old, new), encoding="utf-8")
 
     return edit
+
+
+def kill_cli_at_step(step: str, *args: str, project: Path, warehouse: Path) -> None:
+    """Run `uwv-ai ARGS` until it stops itself at `step` (UWV_AI_STOP_AT), then SIGKILL it.
+
+    A kill at a named step, whatever the machine's speed; fails if the command ends first.
+    """
+    env = {
+        **os.environ,
+        "UWV_AI_PROJECT_DIR": str(project),
+        "UWV_AI_WAREHOUSE": str(warehouse),
+        "UWV_AI_STOP_AT": step,
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "uwv_ai.cli", *args],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    stat = Path(f"/proc/{process.pid}/stat")
+    # State T: stopped by its own SIGSTOP at the step.
+    while stat.read_text().rsplit(")", 1)[1].split()[0] != "T":
+        assert process.poll() is None, f"uwv-ai {' '.join(args)} ended before step {step}"
+        time.sleep(0.05)
+    process.kill()
+    process.wait(timeout=30)
 
 
 def run_cli(*args: str, project: Path, warehouse: Path) -> subprocess.CompletedProcess:

@@ -1,9 +1,13 @@
 """BI tools reach the published file: SQLAlchemy with duckdb-engine (as Superset connects, read
-only) and an older DuckDB (1.4, as bundled in BI drivers) in an environment of its own."""
+only and sandboxed, with the settings exactly as the README gives them) and an older DuckDB
+(1.4, as bundled in BI drivers) in an environment of its own."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -13,11 +17,15 @@ import duckdb
 import pytest
 import sqlalchemy as sa
 
+from tests.test_read_only import attack_catalogue
 from uwv_ai.build import BuildResult
+from uwv_ai.read_only import SANDBOX_SETTINGS
 
 REPO = Path(__file__).resolve().parents[1]
 # Kept between runs under build/: creating it costs about 10 s, reusing it nothing.
 OLD_DUCKDB_ENV = REPO / "build" / "clients" / "duckdb-1.4"
+# The placeholder path the README's connection settings use.
+README_PATH = "/abs/path/build/warehouse.duckdb"
 
 # What an analyst asks first: current AI use by sector, 2025, in the printed order.
 SECTOR_USE = """
@@ -28,11 +36,45 @@ SECTOR_USE = """
 """
 
 
-@pytest.fixture
-def engine(built: BuildResult) -> Iterator[sa.Engine]:
-    # Superset's form: SQLAlchemy URI duckdb:///<path>, engine parameter
-    # {"connect_args": {"read_only": true}}.
-    engine = sa.create_engine(f"duckdb:///{built.warehouse}", connect_args={"read_only": True})
+def _bi_section() -> str:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    start = readme.index("## Connecting BI tools and SQL clients")
+    return readme[start : readme.index("\n## ", start + 1)]
+
+
+def documented_engine_parameters() -> dict:
+    """Superset's engine parameters as the README gives them (its JSON block)."""
+    blocks = re.findall(r"```json\n(.*?)\n```", _bi_section(), flags=re.DOTALL)
+    (block,) = [block for block in blocks if "connect_args" in block]
+    return json.loads(block)
+
+
+def documented_url() -> str:
+    """The one-URL form of the same settings as the README gives it."""
+    (url,) = re.findall(re.escape(f"duckdb:///{README_PATH}?") + r"\S+", _bi_section())
+    return url
+
+
+def test_the_readme_gives_the_settings_the_project_uses():
+    parameters = documented_engine_parameters()
+    assert parameters == {"connect_args": {"read_only": True, "config": SANDBOX_SETTINGS}}
+    query = dict(pair.split("=") for pair in documented_url().split("?", 1)[1].split("&"))
+    assert query == {
+        "access_mode": "read_only",
+        **{name: str(value).lower() for name, value in SANDBOX_SETTINGS.items()},
+    }
+
+
+def _engine(form: str, warehouse: Path) -> sa.Engine:
+    if form == "engine parameters":
+        # Superset's form: SQLAlchemy URI duckdb:///<path> and the engine parameters.
+        return sa.create_engine(f"duckdb:///{warehouse}", **documented_engine_parameters())
+    return sa.create_engine(documented_url().replace(README_PATH, str(warehouse)))
+
+
+@pytest.fixture(params=["engine parameters", "url"])
+def engine(request: pytest.FixtureRequest, built: BuildResult) -> Iterator[sa.Engine]:
+    engine = _engine(request.param, built.warehouse)
     yield engine
     engine.dispose()
 
@@ -83,6 +125,38 @@ def test_the_bi_connection_cannot_write(engine: sa.Engine):
         connection.execute(sa.text("delete from marts.dim_sector"))
 
 
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("form", ["engine parameters", "url"])
+def test_the_bi_connection_refuses_the_attack_catalogue(
+    built: BuildResult, tmp_path: Path, form: str
+):
+    warehouse = tmp_path / "published" / "warehouse.duckdb"
+    warehouse.parent.mkdir()
+    shutil.copy2(built.warehouse, warehouse)
+    shutil.copy2(built.warehouse, f"{warehouse}.previous")
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    before = {path.name: _sha(path) for path in warehouse.parent.iterdir()}
+    engine = _engine(form, warehouse)
+    try:
+        with engine.connect() as connection:
+            for sql in attack_catalogue(warehouse, scratch):
+                # exec_driver_sql: SQLAlchemy's text() would take ':memory:' for a parameter.
+                with pytest.raises(sa.exc.DBAPIError):
+                    connection.exec_driver_sql(sql).fetchall()
+                    # What issue 11 did after ATTACH ... DELETE: commit it.
+                    connection.commit()
+                connection.rollback()
+            assert connection.exec_driver_sql(SECTOR_USE).fetchall()
+    finally:
+        engine.dispose()
+    assert {path.name: _sha(path) for path in warehouse.parent.iterdir()} == before
+    assert list(scratch.iterdir()) == []
+
+
 @pytest.fixture(scope="module")
 def old_duckdb() -> Path:
     """A Python environment with DuckDB 1.4, the version BI drivers bundle."""
@@ -97,10 +171,17 @@ def old_duckdb() -> Path:
     return python
 
 
-def test_duckdb_1_4_reads_the_published_file(old_duckdb: Path, built: BuildResult):
+def test_duckdb_1_4_reads_the_published_file(old_duckdb: Path, built: BuildResult, tmp_path: Path):
+    # With the README's settings: BI drivers bundling DuckDB 1.4 get the same sandbox.
     script = f"""
 import json, sys, duckdb
-con = duckdb.connect(sys.argv[1], read_only=True)
+con = duckdb.connect(sys.argv[1], read_only=True, config=json.loads(sys.argv[2]))
+refused = []
+for attack in json.loads(sys.argv[3]):
+    try:
+        con.execute(attack).fetchall()
+    except duckdb.Error:
+        refused.append(attack)
 tables = con.execute(
     "select schema_name || '.' || table_name, estimated_size from duckdb_tables() order by 1"
 ).fetchall()
@@ -110,12 +191,29 @@ counts = {{
 rows = con.execute({SECTOR_USE!r}).fetchall()
 print(json.dumps({{
     "version": duckdb.__version__,
+    "refused": refused,
     "counts": counts,
     "sector_use": [[label, float(any_use), float(high)] for label, any_use, high in rows],
 }}))
 """
+    # Only attacks that cannot touch the shared built warehouse if they got through.
+    attacks = [
+        f"copy (select 1) to '{tmp_path}/x.csv'",
+        "select * from read_text('/etc/hostname')",
+        "select * from glob('/etc/*')",
+        "install httpfs",
+        "set enable_external_access = true",
+        "set threads = 1",
+    ]
     result = subprocess.run(
-        [str(old_duckdb), "-c", script, str(built.warehouse)],
+        [
+            str(old_duckdb),
+            "-c",
+            script,
+            str(built.warehouse),
+            json.dumps(SANDBOX_SETTINGS),
+            json.dumps(attacks),
+        ],
         capture_output=True,
         text=True,
         timeout=120,
@@ -124,6 +222,8 @@ print(json.dumps({{
     assert result.returncode == 0, result.stderr
     seen = json.loads(result.stdout)
     assert seen["version"].startswith("1.4.")
+    assert seen["refused"] == attacks
+    assert list(tmp_path.iterdir()) == []
     with duckdb.connect(str(built.warehouse), read_only=True) as current:
         names = [
             row[0]

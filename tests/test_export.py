@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import shutil
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ import frictionless
 import pytest
 import yaml
 
-from tests.conftest import run_cli
+from tests.conftest import kill_cli_at_step, run_cli
 from uwv_ai import export
 from uwv_ai.build import BuildResult
 
@@ -187,8 +188,12 @@ def test_package_declares_keys_descriptions_and_units(
 
 
 def test_package_records_the_warehouse_status(package: dict[str, Any], built: BuildResult):
+    # The record of this very file (the record file holds one per version, by SHA-256).
     status_file = built.warehouse.with_name(built.warehouse.name + ".status.json")
-    assert package["warehouse"]["status"] == json.loads(status_file.read_text("utf-8"))
+    versions = json.loads(status_file.read_text("utf-8"))["versions"]
+    status = package["warehouse"]["status"]
+    assert status == {"sha256": status["sha256"], **versions[status["sha256"]]}
+    assert status["sha256"] == hashlib.sha256(built.warehouse.read_bytes()).hexdigest()
     assert "licenses" not in package  # the numbers are UWV's; no licence is invented
 
 
@@ -296,3 +301,58 @@ def test_cli_failing_export_leaves_the_previous_export_untouched(
     assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
     assert "uwv-ai build" in result.stderr
     assert _snapshot(output) == before
+
+
+def _files_under(folder: Path) -> set[Path]:
+    return {path for path in folder.rglob("*") if path.is_file()}
+
+
+def test_a_table_named_like_a_path_writes_nothing_outside_the_export(
+    built: BuildResult, scratch_project: Path, tmp_path: Path
+):
+    copy = tmp_path / "warehouse.duckdb"
+    shutil.copy2(built.warehouse, copy)
+    output = tmp_path / "a" / "b" / "exports"
+    first = run_cli("export", "--output", str(output), project=scratch_project, warehouse=copy)
+    assert first.returncode == 0, first.stderr
+    before = _snapshot(output)
+    everything = _files_under(tmp_path)
+    with duckdb.connect(str(copy)) as connection:
+        # From <output>/parquet, three levels up is tmp_path/a: outside the export folder.
+        connection.execute('create table marts."../../../escaped" as select 1 as x')
+
+    result = run_cli("export", "--output", str(output), project=scratch_project, warehouse=copy)
+
+    assert result.returncode == 1
+    assert result.stderr == (
+        "error: marts table '../../../escaped' is not a model of the project; the warehouse"
+        " and the project differ (run uwv-ai build)\n"
+    )
+    assert _files_under(tmp_path) - everything == set()
+    assert _snapshot(output) == before
+    assert sorted(path.name for path in output.parent.iterdir()) == ["exports"]
+
+
+def test_a_killed_export_is_cleaned_up_by_the_next(
+    built: BuildResult, scratch_project: Path, tmp_path: Path
+):
+    output = tmp_path / "exports"
+    run = ("export", "--output", str(output))
+    # Killed before its swap: the finished export is left in a hidden .tmp folder.
+    kill_cli_at_step("export.staged", *run, project=scratch_project, warehouse=built.warehouse)
+    assert [path.suffix for path in tmp_path.iterdir()] == [".tmp"]
+    assert run_cli(*run, project=scratch_project, warehouse=built.warehouse).returncode == 0
+    assert [path.name for path in tmp_path.iterdir()] == ["exports"]
+    before = _snapshot(output)
+
+    # Killed between the swap's renames: the previous export is only under its .old name.
+    kill_cli_at_step("export.rotated", *run, project=scratch_project, warehouse=built.warehouse)
+    assert sorted(path.suffix for path in tmp_path.iterdir()) == [".old", ".tmp"]
+    assert not output.exists()
+    # The next export puts it back before anything else, then replaces it.
+    blocked = run_cli(*run, project=tmp_path / "no-project", warehouse=built.warehouse)
+    assert blocked.returncode == 1 and "run uwv-ai build" in blocked.stderr
+    assert _snapshot(output) == before
+    assert run_cli(*run, project=scratch_project, warehouse=built.warehouse).returncode == 0
+    assert [path.name for path in tmp_path.iterdir()] == ["exports"]
+    assert _snapshot(output).keys() == before.keys()

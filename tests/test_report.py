@@ -7,7 +7,9 @@ of figures is written out here rather than imported from the report.
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,9 +18,11 @@ import duckdb
 import pytest
 from playwright.sync_api import Browser, Page, Route, sync_playwright
 
-from tests.conftest import run_cli
+from tests.conftest import kill_cli_at_step, run_cli
 from uwv_ai.build import BuildResult
+from uwv_ai.dbt_invocation import run_dbt
 from uwv_ai.report import write_report
+from uwv_ai.report.escaping import element_id, script_json
 
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -340,6 +344,23 @@ def test_cli_report_writes_the_page_and_prints_its_path(built: BuildResult, tmp_
     assert (output / "index.html").stat().st_size > 1_000_000  # plotly.js is inside
 
 
+def test_a_killed_report_leaves_a_temporary_file_the_next_one_removes(
+    built: BuildResult, tmp_path: Path
+):
+    output = tmp_path / "out"
+    run = ("report", "--output", str(output))
+    assert run_cli(*run, warehouse=built.warehouse, project=tmp_path).returncode == 0
+    page = (output / "index.html").read_bytes()
+
+    kill_cli_at_step("report.written", *run, warehouse=built.warehouse, project=tmp_path)
+    (leftover,) = [path for path in output.iterdir() if path.name != "index.html"]
+    assert leftover.name.startswith(".index.html.") and leftover.suffix == ".tmp"
+    assert (output / "index.html").read_bytes() == page
+
+    assert run_cli(*run, warehouse=built.warehouse, project=tmp_path).returncode == 0
+    assert [path.name for path in output.iterdir()] == ["index.html"]
+
+
 def test_cli_report_without_a_warehouse_exits_2(tmp_path: Path):
     result = run_cli("report", warehouse=tmp_path / "missing.duckdb", project=tmp_path)
     assert result.returncode == 2
@@ -354,3 +375,152 @@ def test_cli_report_on_a_warehouse_without_marts_exits_1_in_one_line(tmp_path: P
     assert result.returncode == 1
     assert len(result.stderr.strip().splitlines()) == 1 and result.stderr.startswith("error: ")
     assert not (tmp_path / "out" / "index.html").exists()
+
+
+# Claim ids and labels as a hostile seed would make them: each payload, if it ever ran,
+# would set window.__xss.
+IMAGE_ID = "<img src=x onerror=window.__xss=1>"
+ATTRIBUTE_ID = '" onmouseover="window.__xss=2" x="'
+MATCHED_ID = "</li><img src=x onerror=window.__xss=3>"
+LABEL = "<img src=x onerror=window.__xss=4>"
+PARAPHRASE = "</q><script>window.__xss=5</script>"
+SQL_END = "</script><script>window.__xss=6</script>"
+
+
+def test_json_for_a_script_element_holds_no_markup_and_reads_back_the_same():
+    document = {"id": "</script><!-- & \u2028\u2029 >", "n": [1, 2.5]}
+    text = script_json(document)
+    assert not re.search("[<>&\u2028\u2029]", text)
+    assert json.loads(text) == document
+
+
+def test_element_ids_from_data_are_plain_and_distinct():
+    assert element_id("claim-", "C001") == "claim-C001"
+    hostile = [element_id("claim-", value) for value in (ATTRIBUTE_ID, IMAGE_ID, '"', "'")]
+    assert all(re.fullmatch(r"claim-[A-Za-z0-9_-]+", value) for value in hostile), hostile
+    assert len(set(hostile)) == len(hostile)
+
+
+@pytest.fixture(scope="module")
+def hostile_report(built: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The report of a copy of the warehouse whose claim ids, texts and labels are markup."""
+    folder = tmp_path_factory.mktemp("hostile")
+    copy = folder / "warehouse.duckdb"
+    shutil.copy2(built.warehouse, copy)
+    # C002 and C004 are contradicted (figure 1 and 2), C001 matches (figure 1).
+    renamed = {"C002": IMAGE_ID, "C004": ATTRIBUTE_ID, "C001": MATCHED_ID}
+    with duckdb.connect(str(copy)) as connection:
+        for table in ("claim_checks", "claim_observations", "known_discrepancies"):
+            for old, new in renamed.items():
+                connection.execute(
+                    f"update quality.{table} set claim_id = ? where claim_id = ?", [new, old]
+                )
+        connection.execute(
+            "update quality.known_discrepancies set paraphrase_en = ?, discrepancy_explanation = ?"
+            " where claim_id = ?",
+            [PARAPHRASE, LABEL, IMAGE_ID],
+        )
+        connection.execute(
+            "update marts.dim_answer set answer_label_nl = ?"
+            " where question_code = 'AI_USE_NOW' and answer_code = 'HIGH'",
+            [LABEL],
+        )
+        connection.execute(
+            "update marts.mart_ai_use_current set sector_label_nl = ? where sector_code = 'F'",
+            [LABEL],
+        )
+        connection.execute("update marts.dim_question set question_wording_nl = ?", [SQL_END])
+        connection.execute("update marts.dim_survey_edition set publisher = ?", [LABEL])
+    return write_report(copy, folder / "site")
+
+
+def test_markup_in_the_warehouse_is_shown_as_text_and_never_runs(
+    browser: Browser, hostile_report: Path
+):
+    html = hostile_report.read_text(encoding="utf-8")
+    for payload in (IMAGE_ID, ATTRIBUTE_ID, MATCHED_ID, LABEL, PARAPHRASE, SQL_END):
+        assert payload not in html, payload
+    assert html.count("<script") == 3
+
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    url = hostile_report.as_uri()
+    # The page itself and nothing else: a payload's request is refused, not a way out.
+    context.route(
+        "**/*",
+        lambda route: route.continue_() if route.request.url == url else route.abort(),
+    )
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto(url)
+        page.wait_for_selector('body[data-rendered="nl"]', timeout=30_000)
+        assert page.evaluate("window.__xss") is None
+        assert page.evaluate("document.querySelectorAll('img').length") == 0
+
+        # Hover what a reader hovers, then fire mouseover on every element of the findings,
+        # visible or folded away, so an injected handler anywhere would run.
+        for item in page.locator("ul.discrepancies > li").all():
+            item.hover()
+        page.locator("#chart-fig-1").hover()
+        page.evaluate(
+            """() => document.querySelectorAll('aside.findings *').forEach(element =>
+                element.dispatchEvent(new MouseEvent('mouseover', {bubbles: true})))"""
+        )
+        assert page.evaluate("window.__xss") is None
+        assert errors == []
+
+        # Shown as the characters they are.
+        claims = page.locator("#fig-1 aside.findings")
+        assert IMAGE_ID in claims.locator(".claim-id").all_text_contents()
+        assert PARAPHRASE in claims.locator("ul.discrepancies q").all_text_contents()
+        assert LABEL in claims.locator(".explanation").all_text_contents()
+        assert MATCHED_ID in page.locator("#fig-1 ul.matched strong").all_text_contents()
+        assert ATTRIBUTE_ID in page.locator("#fig-2 .claim-id").all_text_contents()
+        ids = page.evaluate("[...document.querySelectorAll('aside [id]')].map(item => item.id)")
+        assert all(re.fullmatch(r"[A-Za-z0-9_-]+", item) for item in ids), ids
+        assert {"claim-C037", "claim-onmouseover-window-__xss-2-x-489783d05960"} <= set(ids)
+        assert LABEL in page.locator("dl.facts").inner_text()
+        # In the charts too: a legend entry, a tick label, the title, a hover note.
+        legend = page.evaluate(
+            "[...document.querySelectorAll('#chart-fig-1 .legendtext')].map(t => t.textContent)"
+        )
+        assert LABEL in legend
+        ticks = page.evaluate(
+            "[...document.querySelectorAll('#chart-fig-2 .ytick')].map(t => t.textContent)"
+        )
+        assert LABEL in ticks
+        title = page.evaluate("document.querySelector('#chart-fig-1 .gtitle').textContent")
+        assert title.startswith(SQL_END)
+        notes = [point[1] for trace in _plotted(page, 1) for point in trace["customdata"]]
+        assert any("&lt;img src=x onerror=window.__xss=1&gt;" in note for note in notes)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("claim_id", [IMAGE_ID, ATTRIBUTE_ID, ""])
+def test_the_build_rejects_a_claim_id_that_is_not_c_and_digits(
+    claim_id: str, built: BuildResult, project_copy: Path, tmp_path: Path
+):
+    """The first line of defence: such an id never reaches a published warehouse."""
+    claims = project_copy / "seeds/quality/claims.csv"
+    text = claims.read_text(encoding="utf-8")
+    quoted = '"' + claim_id.replace('"', '""') + '"' if '"' in claim_id else claim_id
+    claims.write_text(text.replace("\nC001,", f"\n{quoted},", 1), encoding="utf-8")
+    # Against a copy of the built warehouse, only the claims seed, its staging model and
+    # their tests run: a full build would take ten times as long.
+    copy = tmp_path / "warehouse.duckdb"
+    shutil.copy2(built.warehouse, copy)
+
+    outcome = run_dbt(["build", "--select", "claims", "stg_uwv__claims"], project_copy, copy)
+
+    described = f'claim id "{claim_id}" is not' if claim_id else "the claim id is empty, not"
+    problem = (
+        f'seeds/quality/claims.csv line 2, column "claim_id": {described} C followed by digits'
+        " (like C001)"
+    )
+    if claim_id:
+        assert outcome.problems == [problem]
+    else:  # an empty id also breaks the primary key, an invariant
+        assert problem in outcome.problems
+    assert outcome.input_rejected

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from uwv_ai.dbt_invocation import DbtOutcome, run_dbt
+from uwv_ai.fault_injection import stop_here_if_asked as _stop_here_if_asked
 from uwv_ai.preflight import check_before_build, lock_timeout
 from uwv_ai.publish import build_lock, build_status, publish
 
@@ -111,14 +112,6 @@ def _run_build(project: Path, candidate: Path) -> DbtOutcome:
         remove_database(candidate)
         outcome = run_dbt(["build", "--no-partial-parse"], project, candidate)
     return outcome
-
-
-def _stop_here_if_asked(step: str) -> None:
-    """A fault-injection point: with UWV_AI_STOP_AT=<step> the build stops itself (SIGSTOP)
-    when it reaches `step`, so a test can kill it exactly there, whatever the machine's speed.
-    """
-    if os.environ.get("UWV_AI_STOP_AT") == step:
-        os.kill(os.getpid(), signal.SIGSTOP)
 
 
 def remove_database(path: Path) -> None:

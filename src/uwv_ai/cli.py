@@ -94,9 +94,15 @@ def _parser() -> argparse.ArgumentParser:
         help="which version is published, when, from what, with which gates",
     ).set_defaults(handler=_status)
     query = commands.add_parser(
-        "query", parents=[shared], help="run read-only SQL on the published warehouse"
+        "query",
+        parents=[shared],
+        help="run one read-only SQL statement on the published warehouse",
+        description="Run one SQL statement on the published warehouse and print its result."
+        " The connection is read-only and sandboxed: no files other than the warehouse,"
+        " no ATTACH, no extension install or load, no SET. SQL with several statements is"
+        " refused (exit 2) before any of it runs.",
     )
-    query.add_argument("sql", help="the SQL to run")
+    query.add_argument("sql", help="exactly one SQL statement (a trailing ; is fine)")
     query.add_argument("--format", choices=["table", "csv", "json"], default="table")
     query.set_defaults(handler=_query)
     commands.add_parser(
@@ -168,16 +174,48 @@ def _dev(args: argparse.Namespace, _warehouse: Path) -> int:
 
 
 def _rollback(_args: argparse.Namespace, warehouse: Path) -> int:
-    from uwv_ai.publish import build_lock, rollback
+    from uwv_ai.publish import (
+        BuildLockTimeout,
+        InterruptedOperation,
+        RecordError,
+        UnverifiedVersion,
+        build_lock,
+        rollback,
+    )
+
+    waited = []
+
+    def say_waiting() -> None:
+        waited.append(True)
+        print(f"waiting for a build or rollback of {warehouse} to finish ...", file=sys.stderr)
 
     try:
-        with build_lock(warehouse):
-            rollback(warehouse)
+        with build_lock(warehouse, on_wait=say_waiting) as repaired:
+            _print_repairs(repaired)
+            record = rollback(warehouse)
     except FileNotFoundError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
-    print(f"rolled back {warehouse} to its previous version", file=sys.stderr)
+    except (RecordError, UnverifiedVersion) as error:
+        print(f"error: refusing to roll back: {error}; nothing was changed", file=sys.stderr)
+        return EXIT_GATE_FAILED
+    except (BuildLockTimeout, InterruptedOperation, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_GATE_FAILED
+    # After a wait the previous version may be one the other build just displaced: name it.
+    now = "now " if waited else ""
+    print(
+        f"rolled back {warehouse} {now}to the version published at"
+        f" {record.get('published_at', 'an unknown time')} from commit"
+        f" {record.get('git_commit') or 'unknown'} (sha256 {record['sha256'][:12]})",
+        file=sys.stderr,
+    )
     return EXIT_OK
+
+
+def _print_repairs(repaired: list[str]) -> None:
+    for note in repaired:
+        print(f"repaired: {note}", file=sys.stderr)
 
 
 def _docs(_args: argparse.Namespace, warehouse: Path) -> int:
@@ -236,18 +274,62 @@ def _write_output(write, warehouse: Path) -> int:
 
 
 def _status(_args: argparse.Namespace, warehouse: Path) -> int:
-    from uwv_ai.publish import read_status
+    """Verify the published file against its record; exit 1 when they disagree."""
+    from uwv_ai.publish import RecordError, UnverifiedVersion, previous_of, verified_record
 
+    if warehouse.is_dir():
+        print(f"error: {warehouse} is a directory, not a warehouse file", file=sys.stderr)
+        return EXIT_USAGE
     if not warehouse.exists():
         print(f"error: nothing is published at {warehouse}", file=sys.stderr)
         return EXIT_USAGE
-    status = read_status(warehouse) or {}
+    settled = _settle_interrupted_operation(warehouse)
+    try:
+        status = verified_record(warehouse, warehouse)
+    except (RecordError, UnverifiedVersion, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_GATE_FAILED
     print(f"{'warehouse:':20} {warehouse} ({warehouse.stat().st_size:,} bytes)")
-    for key in ("published_at", "git_commit", "seeds_sha256", "gates", "source_verification"):
+    keys = ("sha256", "published_at", "git_commit", "seeds_sha256", "gates", "source_verification")
+    for key in keys:
         print(f"{key + ':':20} {status.get(key, 'unknown')}")
     for warning in status.get("warnings", []):
         print(f"{'warning:':20} {warning}")
-    return EXIT_OK
+    print(f"{'previous:':20} {_describe_previous(warehouse, previous_of(warehouse))}")
+    return EXIT_OK if settled else EXIT_GATE_FAILED
+
+
+def _describe_previous(warehouse: Path, previous: Path) -> str:
+    from uwv_ai.publish import UnverifiedVersion, verified_record
+
+    if not previous.exists():
+        return "none"
+    try:
+        kept = verified_record(warehouse, previous)
+    except (UnverifiedVersion, OSError) as error:
+        return f"not a version rollback accepts ({error})"
+    return f"published at {kept.get('published_at')}, gates {kept.get('gates')}"
+
+
+def _settle_interrupted_operation(warehouse: Path) -> bool:
+    """Finish or undo what a killed publish or rollback left, unless a build is running.
+
+    Returns False when leftovers remain that no build or rollback in progress explains.
+    """
+    from uwv_ai.publish import BuildLockTimeout, InterruptedOperation, build_lock, leftovers
+
+    if not leftovers(warehouse):
+        return True
+    try:
+        with build_lock(warehouse, timeout_s=0) as repaired:
+            _print_repairs(repaired)
+    except BuildLockTimeout:
+        names = ", ".join(path.name for path in leftovers(warehouse))
+        print(f"note: a build or rollback of {warehouse} is in progress ({names})", file=sys.stderr)
+    except (InterruptedOperation, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return False
+    return True
 
 
 def _query(args: argparse.Namespace, warehouse: Path) -> int:
@@ -266,13 +348,20 @@ def _claims(args: argparse.Namespace, warehouse: Path) -> int:
 def _print_query(sql: str, output: str, warehouse: Path) -> int:
     import duckdb
 
+    from uwv_ai.read_only import open_read_only
+
     if not warehouse.exists():
         print(f"error: nothing is published at {warehouse}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        # Read-only: the connection itself refuses any write, whatever the SQL says.
-        with duckdb.connect(str(warehouse), read_only=True) as connection:
-            frame = connection.execute(sql).df()
+        # Sandboxed (uwv_ai.read_only): the connection refuses writes, files other than the
+        # warehouse, ATTACH, extensions and SET, whatever the SQL says.
+        with open_read_only(warehouse) as connection:
+            statements = connection.extract_statements(sql)
+            if len(statements) != 1:
+                print(f"error: {_not_one_statement(len(statements))}", file=sys.stderr)
+                return EXIT_USAGE
+            frame = connection.execute(statements[0]).df()
     except duckdb.Error as error:
         message = str(error).strip().splitlines()[0]
         print(f"error: {message}", file=sys.stderr)
@@ -284,6 +373,14 @@ def _print_query(sql: str, output: str, warehouse: Path) -> int:
     else:
         sys.stdout.write(frame.to_string(index=False) + "\n")
     return EXIT_OK
+
+
+def _not_one_statement(count: int) -> str:
+    # Refused rather than run one by one: with several results only the last one printed,
+    # so an earlier statement ran unseen (issue 11).
+    if count == 0:
+        return "no SQL statement given"
+    return f"query runs one SQL statement; this SQL has {count} (run them one at a time)"
 
 
 if __name__ == "__main__":

@@ -103,12 +103,12 @@ def _fault_injection() -> list:
     speed (as uwv_ai.build's stop points do between steps)."""
     if os.environ.get("UWV_AI_STOP_AT") != "dbt-node":
         return []
-    import signal
+    from uwv_ai.fault_injection import stop_here_if_asked
 
     def stop_after_first_node(event) -> None:
         if event.info.name == "NodeFinished" and not stopped:
             stopped.append(True)
-            os.kill(os.getpid(), signal.SIGSTOP)
+            stop_here_if_asked("dbt-node")
 
     stopped: list[bool] = []
     return [stop_after_first_node]

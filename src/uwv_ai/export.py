@@ -6,16 +6,19 @@ foreign keys), so `frictionless validate` checks the CSVs without the warehouse 
 
 Keys come from the dbt manifest, where the warehouse's key tests are declared: a key in the
 package is a key the build has tested. The export is written to a sibling folder and swapped
-into place, so the output folder always holds one complete export.
+into place, so the output folder always holds one complete export; the next export removes the
+scratch folders of one that was killed (uwv_ai.scratch).
+
+Only the tables the manifest names as the project's marts models are exported, and each file is
+named after its table: a table that is not the project's (say one named `../../escaped`) stops
+the export before anything is written, so no file name comes from the warehouse alone.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import secrets
 import shutil
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -24,6 +27,8 @@ from typing import Any
 
 import duckdb
 
+from uwv_ai import scratch
+from uwv_ai.fault_injection import stop_here_if_asked
 from uwv_ai.paths import project_dir
 from uwv_ai.publish import read_status
 
@@ -36,6 +41,8 @@ PACKAGE_FILE = "datapackage.json"
 MISSING_VALUES = [""]
 # Column-name suffixes whose unit a reader cannot guess from the type alone.
 UNITS = {"_pct": "percent", "_pp": "percentage points"}
+# A table's file name is its name: letters, digits and underscores only.
+_PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _INTEGER_TYPES = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT"}
 _INTEGER_TYPES |= {"U" + name for name in _INTEGER_TYPES}
 _TABLE_SCHEMA_TYPES = {
@@ -63,6 +70,14 @@ class Keys:
 
 
 @dataclass
+class Manifest:
+    """What the dbt manifest says about schema marts: its tables and their tested keys."""
+
+    tables: set[str] = field(default_factory=set)
+    keys: Keys = field(default_factory=Keys)
+
+
+@dataclass
 class Column:
     name: str
     data_type: str
@@ -75,24 +90,27 @@ def export_warehouse(warehouse: Path, output: Path) -> Path:
     Everything is written to a temporary sibling of `output` first and then swapped in: a
     failing export leaves the previous one as it was and no half-written folder behind.
     """
-    keys = read_keys(project_dir() / MANIFEST)
     output = output.absolute()
+    _clean_up_after_a_killed_export(output)
+    manifest = read_manifest(project_dir() / MANIFEST)
     _check_replaceable(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     # mkdir, not tempfile.mkdtemp: the folder becomes the export, so it gets the umask's
     # permissions rather than mkdtemp's owner-only ones.
-    staging = output.with_name(f".{output.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+    staging = scratch.scratch_path(output, "tmp")
     staging.mkdir()
     try:
-        _write_export(warehouse, keys, staging)
+        _write_export(warehouse, manifest, staging)
+        stop_here_if_asked("export.staged")
         _swap_into_place(staging, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)  # gone already after a successful swap
     return output / PACKAGE_FILE
 
 
-def read_keys(manifest_path: Path) -> Keys:
-    """Keys from the manifest's `primary_key`, `relationships` and `relationships_by_columns`.
+def read_manifest(manifest_path: Path) -> Manifest:
+    """The marts tables of the manifest, and their keys from its `primary_key`,
+    `relationships` and `relationships_by_columns` tests.
 
     Tables are named by their relation (schema, alias), so only keys of marts tables are
     returned. Tests with a `where` filter or severity warn do not hold for every row of a
@@ -126,7 +144,7 @@ def read_keys(manifest_path: Path) -> Keys:
         referenced = _referenced_table(kwargs.get("to", ""), test, nodes, tables)
         if referenced is not None:
             keys.foreign.setdefault(table, []).append((columns, referenced, referenced_columns))
-    return keys
+    return Manifest(tables=set(tables.values()), keys=keys)
 
 
 def _referenced_table(
@@ -153,6 +171,19 @@ def _check_replaceable(output: Path) -> None:
         raise ValueError(f"refusing to replace {output}: it is not an earlier export")
 
 
+def _clean_up_after_a_killed_export(output: Path) -> None:
+    """Remove the scratch folders of exports that were killed; restore a lost export first.
+
+    An export killed between the two renames of `_swap_into_place` leaves no `output`, only
+    the previous export under its `.old` name: that one is put back before anything is removed.
+    """
+    old = scratch.leftovers(output, "old")
+    if old and not output.exists():
+        old.pop().rename(output)
+    for leftover in (*old, *scratch.leftovers(output, "tmp")):
+        scratch.remove(leftover)
+
+
 def _swap_into_place(staging: Path, output: Path) -> None:
     """Rename the finished export to `output`; the previous export is deleted only after.
 
@@ -164,6 +195,7 @@ def _swap_into_place(staging: Path, output: Path) -> None:
         return
     old = staging.with_suffix(".old")
     output.rename(old)
+    stop_here_if_asked("export.rotated")
     try:
         staging.rename(output)
     except OSError:
@@ -172,14 +204,15 @@ def _swap_into_place(staging: Path, output: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _write_export(warehouse: Path, keys: Keys, folder: Path) -> None:
+def _write_export(warehouse: Path, manifest: Manifest, folder: Path) -> None:
     (folder / "parquet").mkdir()
     (folder / "csv").mkdir()
     connection = duckdb.connect(str(warehouse), read_only=True)
     try:
         tables = _tables(connection)
+        _require_project_tables(tables, manifest)
         resources = [
-            _export_table(connection, folder, table, comment, columns, keys, set(tables))
+            _export_table(connection, folder, table, comment, columns, manifest.keys, set(tables))
             for table, (comment, columns) in tables.items()
         ]
         sources = _sources(connection) if "dim_survey_edition" in tables else []
@@ -349,6 +382,22 @@ def _sources(connection: duckdb.DuckDBPyConnection) -> list[dict[str, str]]:
         """
     ).fetchall()
     return [{"title": f"{who}, {title} ({year})"} for who, title, year in rows]
+
+
+def _require_project_tables(tables: dict[str, Any], manifest: Manifest) -> None:
+    """Every table to export is one of the project's marts, with a plain name for its files.
+
+    The names of the export's files come from here; a table the project does not build, or
+    a name that is not a plain identifier, could name a file outside the export folder.
+    """
+    for table in tables:
+        if table not in manifest.tables:
+            raise ValueError(
+                f"{SCHEMA} table {table!r} is not a model of the project; the warehouse and the"
+                " project differ (run uwv-ai build)"
+            )
+        if not _PLAIN_NAME.fullmatch(table):
+            raise ValueError(f"{SCHEMA} table {table!r} cannot name a file: not a plain name")
 
 
 def _require_columns(table: str, columns: list[str], present: set[str]) -> None:

@@ -1,8 +1,10 @@
--- Input check of seeds/quality/claims.csv: every claim names a known kind (one of
--- seeds/reference/claim_kinds.csv), a figure of the publication (1 to 15), and codes that
--- exist: questions, answers (of that question), populations, sectors and size classes. A claim
--- about a sector that does not exist would otherwise be reported as a mismatch for the wrong
--- reason. One row per problem, worded for the maintainer of the seed.
+-- Input check of seeds/quality/claims.csv: every claim has an id of the form C + digits
+-- (C001), names a known kind (one of seeds/reference/claim_kinds.csv), a figure of the
+-- publication (1 to 15), and codes that exist: questions, answers (of that question),
+-- populations, sectors and size classes. A claim about a sector that does not exist would
+-- otherwise be reported as a mismatch for the wrong reason; an id is shown in the report and
+-- used in its element ids, so it is held to a plain form here. One row per problem, worded for
+-- the maintainer of the seed.
 {{ config(tags=['input']) }}
 
 with
@@ -49,6 +51,18 @@ sectors as (
 size_classes as (
 
     select size_class_code from {{ ref('stg_uwv__size_classes') }}
+
+),
+
+malformed_ids as (
+
+    select
+        source_line,
+        'claim_id' as seed_column,
+        coalesce('claim id "' || claim_id || '" is not', 'the claim id is empty, not')
+        || ' C followed by digits (like C001)' as message
+    from claims
+    where not coalesce(regexp_full_match(claim_id, 'C[0-9]+'), false)
 
 ),
 
@@ -219,6 +233,8 @@ unknown_codes as (
 
 problems as (
 
+    select * from malformed_ids
+    union all
     select * from unknown_kinds
     union all
     select * from unknown_figures

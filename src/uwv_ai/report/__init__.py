@@ -2,20 +2,22 @@
 
 The page inlines plotly.js once and loads nothing else; each chart carries its Dutch and English
 spec, the SQL behind it, and the text's claims about its numbers. It is written to a temporary
-file and renamed, so a failed run leaves the previous page in place.
+file and renamed, so a failed run leaves the previous page in place; the next run removes the
+temporary file of a run that was killed (uwv_ai.scratch).
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-import duckdb
 from plotly.offline import get_plotlyjs
 
+from uwv_ai import scratch
+from uwv_ai.fault_injection import stop_here_if_asked
 from uwv_ai.publish import read_status
+from uwv_ai.read_only import open_read_only
 from uwv_ai.report.figures import build_charts
 from uwv_ai.report.findings import claim_totals
 from uwv_ai.report.model import records, require
@@ -34,8 +36,9 @@ def write_report(warehouse: Path, output: Path) -> Path:
     """Write `output/index.html` from the published `warehouse`; return the page's path."""
     if not warehouse.is_file():
         raise FileNotFoundError(f"no warehouse at {warehouse}")
-    # Read-only: the report never holds a write lock on the published file.
-    with duckdb.connect(str(warehouse), read_only=True) as connection:
+    # Read-only and sandboxed: the report never holds a write lock on the published file,
+    # and its SQL reaches nothing but the warehouse.
+    with open_read_only(warehouse) as connection:
         charts = build_charts(connection)
         context = Context(
             editions=require(records(connection, _EDITIONS_SQL), "marts.dim_survey_edition"),
@@ -52,24 +55,18 @@ def write_report(warehouse: Path, output: Path) -> Path:
 def _write_atomically(path: Path, text: str) -> None:
     """Write beside `path`, then rename over it: readers see the old page or the new one."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    staging: Path | None = None
+    for leftover in scratch.leftovers(path, "tmp"):
+        scratch.remove(leftover)
+    staging = scratch.scratch_path(path, "tmp")
     try:
-        with tempfile.NamedTemporaryFile(
-            "w",
-            encoding="utf-8",
-            dir=path.parent,
-            prefix=f".{path.name}.",
-            suffix=".tmp",
-            delete=False,
-        ) as handle:
-            staging = Path(handle.name)
+        with staging.open("x", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        # mkstemp creates the file readable by its owner only; a page is for everyone.
+        # Whatever the umask: a page is for everyone to read.
         staging.chmod(0o644)
+        stop_here_if_asked("report.written")
         os.replace(staging, path)
     except BaseException:
-        if staging is not None:
-            staging.unlink(missing_ok=True)
+        staging.unlink(missing_ok=True)
         raise

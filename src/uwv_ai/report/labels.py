@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from uwv_ai.report.escaping import chart_text
 from uwv_ai.report.model import Row, Text, records, require
 
 if TYPE_CHECKING:
@@ -45,7 +46,10 @@ def question_subtitle(
         population,
         question,
     )
-    row = require(rows, f"question {question} (marts.dim_question)")[0]
+    row = {
+        name: chart_text(value)
+        for name, value in require(rows, f"question {question} (marts.dim_question)")[0].items()
+    }
     return Text(
         nl=f"{row['question_wording_nl']}<br><sup>{row['population_label_nl']}, in %</sup>",
         en=f"{row['question_wording_en']}<br><sup>{row['population_label_en']}, in %</sup>",

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from uwv_ai.report.escaping import chart_text
+
 if TYPE_CHECKING:
     import duckdb
 
@@ -70,5 +72,5 @@ def require(rows: list[Row], what: str) -> list[Row]:
 
 
 def label(row: Row, column: str, language: str) -> str:
-    """The `<column>_label_<language>` value of a mart row."""
-    return str(row[f"{column}_label_{language}"])
+    """The `<column>_label_<language>` value of a mart row, as chart text (tags escaped)."""
+    return chart_text(row[f"{column}_label_{language}"])

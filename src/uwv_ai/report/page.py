@@ -1,16 +1,17 @@
-"""The HTML page: header, one section per chart with its findings and SQL, inlined plotly.js."""
+"""The HTML page: header, one section per chart with its findings and SQL, inlined plotly.js.
+
+Our own texts (uwv_ai.report.texts) are markup; every value from the warehouse or a chart
+(titles, ids, labels, SQL) passes through uwv_ai.report.escaping on its way in.
+"""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from html import escape
 from typing import Any
-
-from plotly.utils import PlotlyJSONEncoder
 
 from uwv_ai.report import texts
 from uwv_ai.report.assets import CONTENT_SECURITY_POLICY, PLOTLY_CONFIG, SCRIPT, STYLE
+from uwv_ai.report.escaping import element_id, html_text, script_json
 from uwv_ai.report.findings import Claim, Discrepancy, Findings
 from uwv_ai.report.model import LANGUAGES, Chart, Row, Text
 
@@ -37,7 +38,7 @@ def render(charts: list[Chart], context: Context) -> str:
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             # Defence in depth: even a stray URL in a spec could not make the page fetch it.
             f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">',
-            f"<title>{escape(texts.PAGE_TITLE.nl)}</title>",
+            f"<title>{html_text(texts.PAGE_TITLE.nl)}</title>",
             f"<style>{STYLE}</style>",
             "</head>",
             "<body>",
@@ -52,7 +53,9 @@ def render(charts: list[Chart], context: Context) -> str:
             f"<footer><h2>{_t('Over deze pagina', 'About this page')}</h2>"
             f"{bilingual(texts.FOOTER, 'p')}</footer>",
             "</div>",
-            f'<script type="application/json" id="report-data">{_json(_data(charts))}</script>',
+            '<script type="application/json" id="report-data">',
+            script_json(_data(charts)),
+            "</script>",
             f"<script>{context.plotly_js}</script>",
             f"<script>{SCRIPT}</script>",
             "</body>",
@@ -63,7 +66,7 @@ def render(charts: list[Chart], context: Context) -> str:
 
 
 def bilingual(text: Text, tag: str = "span") -> str:
-    """Both languages in the page; CSS shows the one `<html lang>` names."""
+    """Both languages in the page; CSS shows the one `<html lang>` names. `text` is markup."""
     return "".join(
         f'<{tag} class="l-{language}" lang="{language}">{text[language]}</{tag}>'
         for language in LANGUAGES
@@ -77,13 +80,13 @@ def _t(nl: str, en: str, tag: str = "span") -> str:
 def _header(context: Context) -> str:
     current = context.editions[0]
     samples = ", ".join(
-        f"{edition['survey_year']}: n&nbsp;=&nbsp;{_number(edition['respondents'])}"
+        f"{html_text(edition['survey_year'])}: n&nbsp;=&nbsp;{_number(edition['respondents'])}"
         for edition in context.editions
     )
     publication = (
-        f"{escape(current['publisher'] or '')},"
-        f' <q lang="nl">{escape(current["publication_title"])}</q>'
-        f" ({current['publication_year']})"
+        f"{html_text(current['publisher'] or '')},"
+        f' <q lang="nl">{html_text(current["publication_title"])}</q>'
+        f" ({html_text(current['publication_year'])})"
     )
     switch = (
         '<button id="language-switch" type="button">'
@@ -96,7 +99,8 @@ def _header(context: Context) -> str:
         (_t("Warehouse-build", "Warehouse build"), _status(context.status)),
         (
             _t("Pagina gemaakt", "Page generated"),
-            f'<time datetime="{context.generated_at}">{context.generated_at}</time>',
+            f'<time datetime="{html_text(context.generated_at)}">'
+            f"{html_text(context.generated_at)}</time>",
         ),
     ]
     return "\n".join(
@@ -116,9 +120,9 @@ def _status(status: dict[str, Any] | None) -> str:
     """When and from which commit the warehouse was published, as its status file says."""
     if not status:
         return bilingual(texts.NO_STATUS)
-    commit = escape(str(status.get("git_commit", "?")))
-    published = escape(str(status.get("published_at", "?")))
-    gates = escape(str(status.get("gates", "?")))
+    commit = html_text(status.get("git_commit", "?"))
+    published = html_text(status.get("published_at", "?"))
+    gates = html_text(status.get("gates", "?"))
     return (
         f'{_t("gepubliceerd", "published")} <time datetime="{published}">{published}</time>,'
         f" commit <code>{commit}</code>, {_t('controles', 'gates')}: {gates}"
@@ -162,20 +166,24 @@ def _summary(charts: list[Chart], context: Context) -> str:
 
 def _section(chart: Chart) -> str:
     number = chart.figure
-    title = Text(f"Figuur {number}. {chart.title.nl}", f"Figure {number}. {chart.title.en}")
-    caption = [bilingual(chart.note)] if chart.note else []
+    title = Text(
+        f"Figuur {number}. {html_text(chart.title.nl)}",
+        f"Figure {number}. {html_text(chart.title.en)}",
+    )
+    caption = [bilingual(_plain(chart.note))] if chart.note else []
     if chart.findings.contradicted:
         caption.append(bilingual(texts.MARKED))
-    caption.append(f"{bilingual(texts.SOURCE)} <code>{chart.mart}</code>.")
+    caption.append(f"{bilingual(texts.SOURCE)} <code>{html_text(chart.mart)}</code>.")
     # The script replaces the label when the language changes; Dutch is the page's default.
-    aria = escape(f"{chart.title.nl}. {chart.description.nl}")
+    aria = html_text(f"{chart.title.nl}. {chart.description.nl}")
     return "\n".join(
         [
             f'<section class="figure" id="fig-{number}" aria-labelledby="fig-{number}-title">',
             f'<h2 id="fig-{number}-title">{bilingual(title)}</h2>',
             '<div class="figure-body">',
             "<figure>",
-            f'<div class="chart" id="{chart.element_id}" data-figure="{number}" role="img"'
+            f'<div class="chart" id="{html_text(chart.element_id)}" data-figure="{number}"'
+            ' role="img"'
             f' aria-label="{aria}"></div>',
             f"<figcaption>{' '.join(caption)}</figcaption>",
             "</figure>",
@@ -220,29 +228,31 @@ def _figure_reference(figure: int | None) -> str:
     """The publication figure a claim names: it may differ from the chart it lands with."""
     if figure is None:
         return ""
-    return f' <span class="claim-figure">({_t(f"figuur {figure}", f"figure {figure}")})</span>'
+    number = html_text(figure)
+    return f' <span class="claim-figure">({_t(f"figuur {number}", f"figure {number}")})</span>'
 
 
 def _claim(claim: Claim) -> str:
     return (
-        f"<li><strong>{claim.claim_id}</strong>{_figure_reference(claim.publication_figure)}"
-        f' <span lang="en">{escape(claim.paraphrase_en)}</span></li>'
+        f"<li><strong>{html_text(claim.claim_id)}</strong>"
+        f"{_figure_reference(claim.publication_figure)}"
+        f' <span lang="en">{html_text(claim.paraphrase_en)}</span></li>'
     )
 
 
 def _discrepancy(item: Discrepancy) -> str:
     """One contradicted claim: the claim in a line, what text and tables say when opened."""
     check = (
-        f'{_t("tekst", "text")}: <span lang="en">{escape(item.expected)}</span>'
-        f' · {_t("tabellen", "tables")}: <span lang="en">{escape(item.observed)}</span>'
+        f'{_t("tekst", "text")}: <span lang="en">{html_text(item.expected)}</span>'
+        f' · {_t("tabellen", "tables")}: <span lang="en">{html_text(item.observed)}</span>'
     )
     return (
-        f'<li id="claim-{item.claim_id}"><details><summary>'
-        f'<span class="claim-id">{item.claim_id}</span>'
+        f'<li id="{element_id("claim-", item.claim_id)}"><details><summary>'
+        f'<span class="claim-id">{html_text(item.claim_id)}</span>'
         f"{_figure_reference(item.publication_figure)}"
-        f' <q lang="en">{escape(item.paraphrase_en)}</q></summary>'
+        f' <q lang="en">{html_text(item.paraphrase_en)}</q></summary>'
         f'<span class="check">{check}</span>'
-        f'<p class="explanation" lang="en">{escape(item.explanation)}</p></details></li>'
+        f'<p class="explanation" lang="en">{html_text(item.explanation)}</p></details></li>'
     )
 
 
@@ -252,10 +262,10 @@ def _sql(chart: Chart) -> str:
         [
             '<details class="sql">',
             f"<summary>{_t('Bron en SQL', 'Source and SQL')}</summary>",
-            bilingual(texts.data_sql_intro(chart.mart), "p"),
-            f"<pre><code>{escape(chart.sql)}</code></pre>",
+            bilingual(texts.data_sql_intro(html_text(chart.mart)), "p"),
+            f"<pre><code>{html_text(chart.sql)}</code></pre>",
             bilingual(texts.CLAIMS_SQL_INTRO, "p"),
-            f"<pre><code>{escape(chart.findings.sql)}</code></pre>",
+            f"<pre><code>{html_text(chart.findings.sql)}</code></pre>",
             "</details>",
         ]
     )
@@ -281,12 +291,9 @@ def _data(charts: list[Chart]) -> dict[str, Any]:
     }
 
 
-def _json(document: dict[str, Any]) -> str:
-    """JSON safe inside a script element: no '<' at all, so nothing can close or comment it."""
-    text = json.dumps(
-        document, cls=PlotlyJSONEncoder, ensure_ascii=False, sort_keys=True, separators=(",", ":")
-    )
-    return text.replace("<", "\\u003c")
+def _plain(text: Text) -> Text:
+    """A chart's own text (title, note) as HTML: it is text, not markup."""
+    return Text(html_text(text.nl), html_text(text.en))
 
 
 def _number(value: int) -> str:

@@ -7,6 +7,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from uwv_ai.report.escaping import chart_text, from_chart_text
 from uwv_ai.report.model import Text
 
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
@@ -98,7 +99,7 @@ def flag_note(claims: tuple[str, ...], language: str) -> str:
     """Hover text for a point: empty, or which claims of the text contradict it."""
     if not claims:
         return ""
-    return f"<br><b>⚠ {CONTRADICTED[language]}: {', '.join(claims)}</b>"
+    return f"<br><b>⚠ {CONTRADICTED[language]}: {chart_text(', '.join(claims))}</b>"
 
 
 def flagged_marker(color: str, flags: list[tuple[str, ...]]) -> dict[str, Any]:
@@ -130,8 +131,12 @@ def unflagged_first(flags: list[tuple[str, ...]]) -> list[int]:
 
 
 def wrap(text: str, width: int) -> str:
-    """Break a long label into lines for a tick or subplot title."""
-    return "<br>".join(textwrap.wrap(text, width)) or text
+    """Break a long label (chart text) into lines for a tick or subplot title.
+
+    Split as plain text and escaped again, so a line never ends inside an `&lt;`.
+    """
+    lines = textwrap.wrap(from_chart_text(text), width)
+    return "<br>".join(chart_text(line) for line in lines) or text
 
 
 def total_label(text: str) -> str:

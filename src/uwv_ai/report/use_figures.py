@@ -236,7 +236,7 @@ def figure_14(connection: duckdb.DuckDBPyConnection) -> Chart:
     )
     high = answer_labels(connection, "AI_USE_NOW")[0]
     panels = [
-        (Text(high["answer_label_nl"], high["answer_label_en"]), "high", ("HIGH",)),
+        (Text(*(label(high, "answer", language) for language in LANGUAGES)), "high", ("HIGH",)),
         (
             Text("In redelijke of (zeer) hoge mate", "To a reasonable, high or very high extent"),
             "any_use",
