@@ -1,39 +1,75 @@
 {#- Checks every seed file before dbt loads any (an on-run-start hook): the bytes (empty
-    file, byte-order mark, Windows line ends) and the header against the
-    columns seeds/_seeds.yml declares, in order. dbt's own CSV loader would accept some of
-    these silently (a BOM becomes part of the first column's name) and word others without
-    the file's column; here each problem is one line naming the file, and the line or column.
-    Stops the run at the first file with a problem; every problem of that file is listed.
-    Bytes that are not UTF-8 never get here: dbt's parser reads every seed as UTF-8 first and
-    stops (uwv_ai.dbt_invocation names the file and line of that error). -#}
+    file, byte-order mark, Windows line ends, a lone carriage return, a blank line), that the
+    file is declared in seeds/_seeds.yml, the header against the columns declared there, in
+    order, and every value: none spans several lines, and each value of a typed column parses
+    as its type. dbt's own CSV loader would accept some of these silently (a BOM becomes part
+    of the first column's name) and word others without the file or column ("CSV Error on
+    Line: 20"); here each problem is one line naming the file, and the line and column.
+
+    Blank lines and values spanning lines are refused, not tolerated: with neither, data row
+    k is line k + 1 of the file, as an editor counts, which is how every input message
+    (here and in the models and tests reading the seeds) numbers lines.
+
+    Stops the run at the first file with a problem (for the header: every problem of that
+    file is listed; for values: the first). Bytes that are not UTF-8 never get here: dbt's
+    parser reads every seed as UTF-8 first and stops (uwv_ai.dbt_invocation names the file
+    and line of that error). -#}
 {% macro check_seed_files() %}
     {%- if not execute -%}{{ return('') }}{%- endif -%}
     {%- set seeds = graph.nodes.values() | selectattr('resource_type', 'equalto', 'seed')
         | sort(attribute='original_file_path') | list -%}
     {%- for seed in seeds -%}
-        {%- set path = seed.root_path ~ '/' ~ seed.original_file_path -%}
-        {%- set problem = run_query(seed_file_byte_problem(path, seed.original_file_path))
+        {%- set shown_path = seed.original_file_path -%}
+        {#- dbt-duckdb writes paths into SQL as they are; here they are quoted properly. -#}
+        {%- set path = (seed.root_path ~ '/' ~ shown_path) | replace("'", "''") -%}
+        {%- set problem = run_query(seed_file_byte_problem(path, shown_path))
             .columns[0].values()[0] -%}
         {%- if problem -%}
             {{ exceptions.raise_compiler_error(problem) }}
         {%- endif -%}
+        {%- if not seed.patch_path -%}
+            {{ exceptions.raise_compiler_error(
+                shown_path ~ ': not declared in seeds/_seeds.yml; declare the seed and type'
+                ~ ' each of its columns there, or move the file out of seeds/'
+            ) }}
+        {%- endif -%}
         {%- set header = run_query(
-            "select * from read_csv('" ~ path ~ "', header = true, all_varchar = true,"
-            ~ " delim = ',', quote = '\"', escape = '\"') limit 0"
+            "select * from " ~ seed_file_as_text(path) ~ " limit 0"
         ).column_names | list -%}
         {%- set declared = seed.config.column_types.keys() | list -%}
-        {%- if header != declared -%}
+        {%- set generated = [] -%}
+        {%- for column in header if modules.re.match('column[0-9]+$', column) -%}
+            {%- do generated.append(column) -%}
+        {%- endfor -%}
+        {%- if header != declared and generated | length == header | length -%}
+            {#- DuckDB's sniffer found no header: rows of different lengths (an extra or
+                missing field, a quote not closed). uwv_ai.dbt_invocation adds the line. -#}
+            {{ exceptions.raise_compiler_error(shown_path ~ ': not a well-formed CSV file') }}
+        {%- elif header != declared -%}
             {{ exceptions.raise_compiler_error(
-                seed_header_problem(seed.original_file_path, header, declared)
+                seed_header_problem(shown_path, header, declared)
             ) }}
+        {%- endif -%}
+        {%- set problem = run_query(
+            seed_value_problem(path, shown_path, seed.config.column_types)
+        ).columns[0].values() -%}
+        {%- if problem and problem[0] -%}
+            {{ exceptions.raise_compiler_error(problem[0]) }}
         {%- endif -%}
     {%- endfor -%}
     {{ return('') }}
 {% endmacro %}
 
+{#- The file as dbt-duckdb's COPY reads it (header, comma, double quotes), every value text. -#}
+{% macro seed_file_as_text(path) %}
+    {{- "read_csv('" ~ path ~ "', header = true, all_varchar = true,"
+        ~ " delim = ',', quote = '\"', escape = '\"', max_line_size = 67108864)" -}}
+{% endmacro %}
+
 {#- A query returning one value: the first byte-level problem of the file, or null. The
     content is read as hex so that a line end can be located by its line. -#}
 {% macro seed_file_byte_problem(path, shown_path) %}
+    {%- set shown = shown_path | replace("'", "''") -%}
     with
 
     file as (
@@ -51,28 +87,133 @@
             regexp_extract_all(hex_content, '((?:..)*?0A|(?:..)+$)') as hex_lines
         from file
 
+    ),
+
+    located as (
+
+        select
+            hex_content,
+            -- A CR directly before the LF ending the line, and a CR followed by anything else
+            -- (an old Mac line end, or a stray byte inside a value): the first line of each.
+            -- (list_position gives null where no line matches.)
+            coalesce(list_position(
+                list_transform(hex_lines, lambda x: regexp_matches(x, '^(?:..)*?0D0A$')), true
+            ), 0) as crlf_line,
+            coalesce(list_position(
+                list_transform(
+                    hex_lines,
+                    lambda x: regexp_matches(x, '^(?:..)*?0D(?:[1-9A-F].|0[0-9B-F]|$)')
+                ),
+                true
+            ), 0) as lone_cr_line,
+            coalesce(
+                list_position(list_transform(hex_lines, lambda x: x = '0A'), true), 0
+            ) as blank_line
+        from lines
+
     )
 
     select
         case
             when length(hex_content) = 0 or regexp_full_match(hex_content, '(?:(?:20|09|0A))*')
-                then '{{ shown_path }}: the file is empty'
+                then '{{ shown }}: the file is empty'
             when starts_with(hex_content, 'EFBBBF')
                 then
-                    '{{ shown_path }} line 1: starts with a byte-order mark;'
+                    '{{ shown }} line 1: starts with a byte-order mark;'
                     || ' save it as UTF-8 without BOM'
-            when list_bool_or(list_transform(hex_lines, lambda x: regexp_matches(x, '^(?:..)*0D')))
+            when lone_cr_line > 0 and (crlf_line = 0 or lone_cr_line <= crlf_line)
                 then
-                    '{{ shown_path }} line '
-                    || list_position(
-                        list_transform(
-                            hex_lines, lambda x: regexp_matches(x, '^(?:..)*0D')
-                        ),
-                        true
-                    )
+                    '{{ shown }} line ' || lone_cr_line
+                    || ': a carriage return (CR) not followed by a line feed;'
+                    || ' seeds end lines with LF only'
+            when crlf_line > 0
+                then
+                    '{{ shown }} line ' || crlf_line
                     || ': Windows line end (CR LF); seeds end lines with LF'
+            when blank_line > 0
+                then
+                    '{{ shown }} line ' || blank_line
+                    || ': blank line; remove it (every line of a seed is a row)'
         end as problem
-    from lines
+    from located
+{% endmacro %}
+
+{#- A query returning the first value problem of the file (in file order), or nothing: a
+    value spanning lines (a quoted line break), or a value of a typed column that does not
+    parse as its type (which dbt's load would report as "CSV Error on Line: N"). Only runs
+    once the header equals the declaration and the file has no blank line. -#}
+{% macro seed_value_problem(path, shown_path, column_types) %}
+    {%- set shown = shown_path | replace("'", "''") -%}
+    with
+
+    numbered as (
+
+        -- The header is line 1; with no blank line and no value spanning lines, data row k
+        -- is line k + 1.
+        select
+            *,
+            row_number() over () + 1 as "__line"
+        from {{ seed_file_as_text(path) }}
+
+    ),
+
+    problems as (
+
+        {% for column, type in column_types.items() %}
+            {%- set quoted = '"' ~ (column | replace('"', '""')) ~ '"' -%}
+            {%- set named = (column[:200] | replace("'", "''")) -%}
+            select
+                "__line" as line,
+                {{ loop.index }} as position,
+                '{{ shown }} line ' || "__line" || ', column "{{ named }}": '
+                || case
+                    -- dbt's loader (Python's csv module) stops at a longer value.
+                    when length({{ quoted }}) > 131072
+                        then
+                            {{ shown_value(quoted) }}
+                            || ' is longer than dbt loads (131,072 characters)'
+                    when regexp_matches({{ quoted }}, '[\r\n]')
+                        then
+                            {{ shown_value("split_part(replace(" ~ quoted ~ ", chr(13), chr(10)), chr(10), 1)") }}
+                            || ' continues on the next line (a line break inside quotes);'
+                            || ' keep each row of a seed on one line'
+                    else
+                        {{ shown_value(quoted) }}
+                        || ' is not {{ seed_type_description(type) }};'
+                        || ' seeds/_seeds.yml declares the column {{ type }}'
+                end as problem
+            from numbered
+            where
+                length({{ quoted }}) > 131072
+                or regexp_matches({{ quoted }}, '[\r\n]')
+                {%- if type | lower not in ('varchar', 'text', 'string') %}
+                    or ({{ quoted }} is not null and try_cast({{ quoted }} as {{ type }}) is null)
+                {%- endif %}
+            {% if not loop.last %}union all{% endif %}
+        {% endfor %}
+
+    )
+
+    select problem
+    from problems
+    order by line, position
+    limit 1
+{% endmacro %}
+
+{#- A column type as the message names it. -#}
+{% macro seed_type_description(type) %}
+    {%- set type = type | lower -%}
+    {%- if type in ('integer', 'int', 'bigint', 'smallint') -%}
+        {{- return('a whole number') -}}
+    {%- elif type == 'boolean' -%}
+        {{- return('true or false') -}}
+    {%- elif type.startswith('decimal') or type.startswith('numeric') or type == 'double' -%}
+        {{- return('a number (digits and a decimal point, no % sign)') -}}
+    {%- elif type == 'date' -%}
+        {{- return('a date (YYYY-MM-DD)') -}}
+    {%- else -%}
+        {{- return('a ' ~ type) -}}
+    {%- endif -%}
 {% endmacro %}
 
 {% macro seed_header_problem(shown_path, header, declared) %}
@@ -81,7 +222,8 @@
         {%- do parts.append('column "' ~ column ~ '" is declared in seeds/_seeds.yml but missing') -%}
     {%- endfor -%}
     {%- for column in header if column not in declared -%}
-        {%- do parts.append('column "' ~ column ~ '" is not declared in seeds/_seeds.yml') -%}
+        {%- set shown = column[:200] ~ ('…' if column | length > 200 else '') -%}
+        {%- do parts.append('column "' ~ shown ~ '" is not declared in seeds/_seeds.yml') -%}
     {%- endfor -%}
     {%- if not parts -%}
         {%- do parts.append('columns are not in the declared order: ' ~ declared | join(', ')) -%}

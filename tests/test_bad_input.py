@@ -87,8 +87,10 @@ def _assert_rejected(
 ) -> None:
     assert result.exit_code == exit_code, result.errors
     assert any(expected in problem for problem in result.errors), result.errors
+    assert all(len(problem) < 1000 for problem in result.errors), "an unreadably long line"
     assert _sha256(published) == before, "the published warehouse changed"
     assert _row_counts(published) == (476, 493)
+    assert not list(published.parent.glob(published.name + ".candidate*")), "candidate left"
 
 
 @pytest.mark.parametrize("case", CELL_CASES)
@@ -255,4 +257,108 @@ def test_claim_about_an_unknown_sector_is_rejected(
         published,
         _sha256(built.warehouse),
         'seeds/quality/claims.csv line 86, column "sector_codes": unknown sector "XYZ"',
+    )
+
+
+CLAIMS = "seeds/quality/claims.csv"
+CLAIM_86 = "ALL,P,_T,2025,,,,,,,83,"
+
+# Each breaks one file; the seed-file hook (macros/check_seed_files.sql) names the file, the
+# line as an editor counts it, the column and the problem, in one line.
+SEED_FILE_CASES = {
+    "edition not a number": (
+        FIG09,
+        FIG09_HORECA,
+        FIG09_HORECA.replace("2025,", "x,", 1),
+        f'{FIG09} line 20, column "edition": "x" is not a whole number;'
+        " seeds/_seeds.yml declares the column integer",
+    ),
+    "expected value with a percent sign": (
+        CLAIMS,
+        CLAIM_86,
+        CLAIM_86.replace(",83,", ",83%,"),
+        f'{CLAIMS} line 86, column "expected_value": "83%" is not a number',
+    ),
+    "value ending in a line break": (
+        FIG09,
+        FIG09_HORECA,
+        FIG09_HORECA.replace(",7%,", ',"7%\n",'),
+        f'{FIG09} line 20, column "In (zeer) hoge mate": "7%" continues on the next line',
+    ),
+    "note spanning two lines": (
+        CLAIMS,
+        CLAIM_86 + ",,,,\n",
+        CLAIM_86 + ',,,,"first line\nsecond line"\n',
+        f'{CLAIMS} line 86, column "note": "first line" continues on the next line',
+    ),
+    "blank line": (
+        FIG09,
+        FIG09_HORECA,
+        "\n" + FIG09_HORECA,
+        f"{FIG09} line 20: blank line",
+    ),
+    "lone carriage return": (
+        FIG09,
+        FIG09_HORECA,
+        FIG09_HORECA.replace("Horeca", "Hor\reca"),
+        f"{FIG09} line 20: a carriage return (CR) not followed by a line feed",
+    ),
+    "a cell of a million characters": (
+        FIG09,
+        FIG09_HORECA,
+        FIG09_HORECA.replace(",7%,", "," + "7" * 1_000_000 + "%,"),
+        f'{FIG09} line 20, column "In (zeer) hoge mate": "{"7" * 200}…"'
+        " (1000001 characters) is longer than dbt loads",
+    ),
+    "a row with an extra field": (
+        FIG09,
+        FIG09_HORECA,
+        FIG09_HORECA + ",1%",
+        f"{FIG09} line 20: 7 fields, the header has 6",
+    ),
+    "an unclosed quote": (
+        FIG09,
+        FIG09_HORECA,
+        FIG09_HORECA.replace("Horeca", '"Horeca'),
+        f"{FIG09} line 20: ",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", SEED_FILE_CASES)
+def test_seed_file_problem_is_one_line_with_file_line_and_column(
+    case: str, project_copy: Path, built: BuildResult
+):
+    file, old, new, expected = SEED_FILE_CASES[case]
+    seed = project_copy / file
+    text = seed.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    seed.write_bytes(text.replace(old, new).encode("utf-8"))
+
+    result, published = _build_over_published(project_copy, built.warehouse)
+
+    _assert_rejected(result, published, _sha256(built.warehouse), expected)
+    assert len(result.errors) == 1, result.errors
+
+
+def test_a_long_printed_cell_is_cut_in_the_message(
+    project_copy: Path, built: BuildResult, edit_file: Callable[[Path, str, str], None]
+):
+    # Short enough for dbt to load; stg_uwv__printed_cells's parse rejects it.
+    edit_file(project_copy / FIG08, "Horeca,3%,13%", "Horeca," + "3" * 100_000 + "%,13%")
+    result, published = _build_over_published(project_copy, built.warehouse)
+    expected = _cell_message(
+        FIG08, 17, "2025 | In (zeer) hoge mate", "Horeca", f'"{"3" * 200}…" (100001 characters)'
+    )
+    _assert_rejected(result, published, _sha256(built.warehouse), expected)
+
+
+def test_an_undeclared_seed_file_is_rejected(project_copy: Path, built: BuildResult):
+    (project_copy / "seeds/reference/extra.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    result, published = _build_over_published(project_copy, built.warehouse)
+    _assert_rejected(
+        result,
+        published,
+        _sha256(built.warehouse),
+        "seeds/reference/extra.csv: not declared in seeds/_seeds.yml",
     )

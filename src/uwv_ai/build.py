@@ -9,12 +9,16 @@ candidate by rename (uwv_ai.publish). A failed build leaves the published file u
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from uwv_ai.dbt_invocation import DbtOutcome, run_dbt
 from uwv_ai.fault_injection import stop_here_if_asked as _stop_here_if_asked
+from uwv_ai.preflight import check_before_build, lock_timeout
 from uwv_ai.publish import build_lock, build_status, publish
 
 # The publication's extracted text: when set, the build checks every seed row against it.
@@ -46,8 +50,36 @@ def build(
     The published file is replaced, with an atomic rename, only when the build passed;
     a failed build leaves it untouched. Builds of the same warehouse take turns (a lock).
     """
-    with build_lock(warehouse):
-        return _build(project, warehouse, publish_result, report)
+    check_before_build(project, warehouse)
+    with _sigterm_as_interrupt(), build_lock(warehouse, lock_timeout()):
+        try:
+            return _build(project, warehouse, publish_result, report)
+        except KeyboardInterrupt:
+            # Ctrl-C or SIGTERM: the candidate is this build's alone (we hold the lock); a
+            # published candidate was renamed away and is not touched.
+            remove_database(warehouse.with_name(warehouse.name + ".candidate"))
+            raise
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C's KeyboardInterrupt so that dbt stops its nodes the same way
+    (dbt treats any other exception in a node as that node's error and carries on)."""
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers can only be set from the main thread
+        return
+
+    def interrupt(_signum, _frame):
+        raise Terminated
+
+    before = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before)
 
 
 def _build(

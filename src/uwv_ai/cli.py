@@ -1,7 +1,9 @@
 """The `uwv-ai` command.
 
-Exit codes: 0 ok; 1 a gate inside the build failed (or the build could not run); 2 bad usage
-or input (including seeds the seed contract rejects; nothing built from them is kept).
+Exit codes: 0 ok; 1 a gate inside the build failed (or the build could not run: the
+environment, such as a warehouse folder we cannot write in); 2 bad usage or input (including
+seeds the seed-file checks reject; nothing built from them is kept); 130 stopped by Ctrl-C and
+143 by SIGTERM (the build's candidate is removed first). Every error is one `error:` line.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from uwv_ai.paths import project_dir, published_warehouse
 EXIT_OK = 0
 EXIT_GATE_FAILED = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,8 +27,37 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    warehouse = (args.warehouse or published_warehouse()).resolve()
-    return args.handler(args, warehouse)
+    try:
+        warehouse = (args.warehouse or published_warehouse()).resolve()
+        if args.command in ("build", "rollback"):
+            from uwv_ai.preflight import lock_timeout
+
+            lock_timeout()  # a bad $UWV_AI_LOCK_TIMEOUT is refused before any waiting
+        return args.handler(args, warehouse)
+    except KeyboardInterrupt as interrupt:
+        # Ctrl-C (exit 130) or SIGTERM during a build (143, the shell's 128 + signal).
+        from uwv_ai.build import Terminated
+
+        name, code = (
+            ("SIGTERM", EXIT_TERMINATED)
+            if isinstance(interrupt, Terminated)
+            else ("Ctrl-C", EXIT_INTERRUPTED)
+        )
+        print(f"error: stopped by {name}", file=sys.stderr)
+        return code
+    except Exception as error:  # the last resort: one line, never a traceback
+        from uwv_ai.preflight import PreflightError
+
+        if isinstance(error, PreflightError):
+            print(f"error: {error}", file=sys.stderr)
+            return error.exit_code
+        message = " ".join(str(error).split())[:300] or "no message"
+        print(
+            f"error: unexpected {type(error).__name__}: {message}"
+            " (dbt's log: build/dbt/logs/dbt.log)",
+            file=sys.stderr,
+        )
+        return EXIT_GATE_FAILED
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -125,8 +158,10 @@ def _build(_args: argparse.Namespace, warehouse: Path) -> int:
 
 def _dev(args: argparse.Namespace, _warehouse: Path) -> int:
     from uwv_ai.dev import dev_build, dev_warehouse
+    from uwv_ai.preflight import check_project
 
     project = project_dir()
+    check_project(project)
     outcome = dev_build(project, dev_warehouse(project), full=args.full)
     for problem in outcome.problems:
         print(f"error: {problem}", file=sys.stderr)

@@ -11,6 +11,7 @@ rows carry the message in a `problem` column. `uwv-ai build` exits 2 for those, 
 
 from __future__ import annotations
 
+import csv
 import os
 import re
 from collections.abc import Sequence
@@ -26,6 +27,14 @@ INPUT_TAG = "input"
 _INPUT_ERROR = re.compile(r"(?:Invalid Input Error|Conversion Error|Binder Error): (.+)")
 # A failed test lists at most this many of its problems; the rest are counted.
 _PROBLEMS_SHOWN = 20
+# DuckDB's errors reading a CSV file name it so (its own line numbers count records).
+_CSV_FILE_ERROR = re.compile(
+    r'(?:Error when sniffing file "([^"\n]+\.csv)"'
+    r"|^(seeds/[^:]+\.csv): (?:not a well-formed CSV file|column))"
+)
+# Messages quote values; a value beyond 200 characters is cut, and a line beyond 1,000.
+_LONG_QUOTED = re.compile(r'"([^"]{200})[^"]{2,}"')
+_LONGEST_LINE = 1000
 
 
 @dataclass
@@ -47,7 +56,7 @@ def run_dbt(args: Sequence[str], project: Path, database: Path) -> DbtOutcome:
     env_before = os.environ.get(DATABASE_ENV)
     os.environ[DATABASE_ENV] = str(database)
     try:
-        result = dbtRunner().invoke(
+        result = dbtRunner(callbacks=_fault_injection()).invoke(
             [
                 *args,
                 "--project-dir",
@@ -73,12 +82,36 @@ def run_dbt(args: Sequence[str], project: Path, database: Path) -> DbtOutcome:
             os.environ.pop(DATABASE_ENV, None)
         else:
             os.environ[DATABASE_ENV] = env_before
+    if isinstance(result.exception, KeyboardInterrupt):
+        # Ctrl-C or SIGTERM (uwv_ai.build turns it into a KeyboardInterrupt): dbt stopped its
+        # nodes; the caller cleans up and exits.
+        raise result.exception
     outcome, failed_tests = _summarise(result, project)
     _add_failing_rows(outcome, failed_tests, database)
+    outcome.problems = [
+        _readable(_locate_csv_error(problem, project)) for problem in outcome.problems
+    ]
     outcome.input_rejected = any(test.is_input for test in failed_tests.values()) or any(
         problem.startswith("seeds/") for problem in outcome.problems
     )
     return outcome
+
+
+def _fault_injection() -> list:
+    """With UWV_AI_STOP_AT=dbt-node the process stops itself (SIGSTOP) when dbt finishes its
+    first node, so a test can interrupt a build in the middle of dbt, whatever the machine's
+    speed (as uwv_ai.build's stop points do between steps)."""
+    if os.environ.get("UWV_AI_STOP_AT") != "dbt-node":
+        return []
+    from uwv_ai.fault_injection import stop_here_if_asked
+
+    def stop_after_first_node(event) -> None:
+        if event.info.name == "NodeFinished" and not stopped:
+            stopped.append(True)
+            stop_here_if_asked("dbt-node")
+
+    stopped: list[bool] = []
+    return [stop_after_first_node]
 
 
 def _release_duckdb() -> None:
@@ -191,6 +224,65 @@ def _locate_invalid_utf8(project: Path) -> str | None:
             relative = path.relative_to(project).as_posix()
             return f"{relative} line {line}: not UTF-8 ({error.reason}); save the file as UTF-8"
     return None
+
+
+def _locate_csv_error(problem: str, project: Path) -> str:
+    """DuckDB's CSV reader, meeting a malformed seed (a row with too many or too few fields,
+    an unclosed quote), names the file at best and never the line, or takes a later row for
+    the header (the seed-file hook then reports columns): find the line."""
+    match = _CSV_FILE_ERROR.search(problem)
+    if not match:
+        return problem
+    path = Path(match.group(1) or match.group(2))
+    if not path.is_absolute():
+        path = project / path
+    seeds = (project / "seeds").resolve()
+    if not path.resolve().is_relative_to(seeds):
+        return problem
+    relative = path.resolve().relative_to(seeds.parent).as_posix()
+    malformed = _malformed_csv_line(path)
+    if malformed:
+        return relative + malformed
+    # Every row has the header's length: a header problem stands as the hook worded it.
+    return f"{relative}: not a well-formed CSV file" if match.group(1) else problem
+
+
+def _malformed_csv_line(path: Path) -> str | None:
+    """' line N: <what is wrong>' for the first malformed record of a CSV file, or None."""
+    try:
+        handle = path.open(encoding="utf-8", newline="")
+    except OSError:
+        return None
+    with handle:
+        reader = csv.reader(handle, strict=True)
+        header_fields = None
+        line = 1
+        try:
+            for row in reader:
+                if header_fields is None:
+                    header_fields = len(row)
+                elif len(row) != header_fields:
+                    return (
+                        f" line {line}: {len(row)} fields, the header has {header_fields}"
+                        " (a missing or extra comma, or a value with a comma not in quotes)"
+                    )
+                line = reader.line_num + 1
+        except UnicodeDecodeError:
+            return None
+        except csv.Error as error:
+            return f" line {line}: {error} (a quote opened and not closed?)"
+    return None
+
+
+def _readable(problem: str) -> str:
+    """One line of readable length: long quoted values are cut, line breaks become spaces."""
+    problem = _LONG_QUOTED.sub(
+        lambda match: f'"{match.group(1)}…" ({len(match.group(0)) - 2} characters)', problem
+    )
+    problem = " ".join(problem.split())
+    if len(problem) > _LONGEST_LINE:
+        problem = problem[:_LONGEST_LINE] + f"… ({len(problem)} characters)"
+    return problem
 
 
 def _first_line(text: str) -> str:

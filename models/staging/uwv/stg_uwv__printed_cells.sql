@@ -33,7 +33,8 @@ with
         column_header,
         published_text
     from (
-        -- The line in the CSV file (the header is line 1; seeds load in file order).
+        -- The line in the CSV file: the header is line 1, seeds load in file order, and the
+        -- seed-file hook refuses blank lines and values spanning lines (check_seed_files).
         select
             *,
             row_number() over () + 1 as source_line
@@ -77,8 +78,8 @@ final as (
             else error(
                 source_file || ' line ' || source_line
                 || ', column "' || column_header || '", row "'
-                || coalesce(row_label, '') || '": '
-                || coalesce('"' || published_text || '"', 'empty cell')
+                || coalesce(left(row_label, 200), '') || '": '
+                || coalesce({{ shown_value('published_text') }}, 'empty cell')
                 || ' is not a percentage (expected a whole number from 0 to 100 followed by %)'
             )
         end as value_pct
