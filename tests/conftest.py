@@ -54,11 +54,21 @@ def scratch_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _restore(project: Path) -> None:
-    for name in _tracked_files():
+    """Put every project file back as committed and remove files a test added (a stray CSV
+    under seeds/ is loaded as a seed); build output stays, for dbt's partial parsing."""
+    tracked = _tracked_files()
+    for name in tracked:
         original, copy = REPO / name, project / name
+        if copy.is_dir():
+            shutil.rmtree(copy)  # a test may replace a file by a folder
         if not copy.is_file() or copy.read_bytes() != original.read_bytes():
             copy.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(original, copy)
+    known = set(tracked)
+    for path in project.rglob("*"):
+        relative = path.relative_to(project)
+        if relative.parts[0] != "build" and path.is_file() and relative.as_posix() not in known:
+            path.unlink()
 
 
 @pytest.fixture
