@@ -44,6 +44,44 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
+# Modules whose tests are independent of each other and slow (each builds or runs dbt): under
+# `--dist loadfile` their tests go one by one to whichever worker is free, so that both
+# workers stay busy to the end. Every other module stays whole on one worker, as loadfile
+# keeps it, so that its module fixtures (a browser, a dbt compile) are set up once.
+# (pytest-xdist's own `--dist loadgroup` cannot do this: with pytest 9.2 it ignores its
+# groups, pytest-xdist issue 1386.)
+SPREAD_MODULES = {
+    f"tests/{name}.py"
+    for name in (
+        "test_bad_input",
+        "test_dev",
+        "test_environment_errors",
+        "test_input_gates",
+        "test_plain_dbt",
+        "test_publish",
+        "test_quality_gates",
+        "test_sum_rule",
+        "test_transcription",
+    )
+}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    if config.getoption("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class SpreadSlowModules(LoadFileScheduling):
+        """loadfile, except that each test of SPREAD_MODULES is a work unit of its own."""
+
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return nodeid if module in SPREAD_MODULES else module
+
+    return SpreadSlowModules(config, log)
+
+
 @pytest.fixture(scope="session")
 def scratch_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One copy of the project for the whole session.
@@ -54,7 +92,7 @@ def scratch_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return copy_project(tmp_path_factory.mktemp("scratch") / "project")
 
 
-def _restore(project: Path) -> None:
+def restore_project(project: Path) -> None:
     """Put every project file back as committed and remove files a test added (a stray CSV
     under seeds/ is loaded as a seed); build output stays, for dbt's partial parsing."""
     tracked = _tracked_files()
@@ -75,11 +113,11 @@ def _restore(project: Path) -> None:
 @pytest.fixture
 def project_copy(scratch_project: Path) -> Iterator[Path]:
     """The scratch copy of the project, as committed, for a test that may break it."""
-    _restore(scratch_project)
+    restore_project(scratch_project)
     for leftover in scratch_project.parent.glob("*.duckdb*"):
         leftover.unlink()
     yield scratch_project
-    _restore(scratch_project)
+    restore_project(scratch_project)
 
 
 @pytest.fixture(scope="session")
@@ -90,7 +128,7 @@ def built(tmp_path_factory: pytest.TempPathFactory, scratch_project: Path) -> Bu
     it, and a few views name their catalog, so the copies that `build_selected` rebuilds in
     part at `dbt_database` keep working.
     """
-    _restore(scratch_project)
+    restore_project(scratch_project)
     warehouse = tmp_path_factory.mktemp("built") / "published.duckdb"
     result = build(scratch_project, warehouse)
     assert result.published, result.outcome.problems

@@ -2,7 +2,8 @@
 
 A synthetic 2026 edition reprints figures 6, 7, 9, 10, 12 and 13 (the ones whose headers do
 not name a year) with survey year 2026: new rows in the published-table seeds, the layout
-seeds, survey_editions and claims. No SQL, YAML or Python changes.
+seeds, survey_editions and claims. No SQL, YAML or Python changes. The edition is built and
+published once; each gate test breaks one of its seeds and rebuilds what that seed reaches.
 """
 
 from __future__ import annotations
@@ -15,9 +16,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from tests.conftest import build_selected, reached_by, restore_project
 from uwv_ai.build import BuildResult, build
 
 FIGURES = {"6", "7", "9", "10", "12", "13"}
+FIG09 = "seeds/publication/fig09_expected_ai_use.csv"
+FIG10 = "seeds/publication/fig10_expected_consequences.csv"
 
 
 def _append_rows(path: Path, rows: list[list[str]]) -> None:
@@ -113,8 +117,17 @@ def add_edition_2026(project: Path) -> None:
     )
 
 
-def _build(project: Path) -> BuildResult:
-    return build(project, project.parent / "published.duckdb")
+@pytest.fixture(scope="module")
+def built_2026(
+    scratch_project: Path, built: BuildResult, tmp_path_factory: pytest.TempPathFactory
+) -> BuildResult:
+    """The warehouse built and published once from the project with the 2026 edition."""
+    restore_project(scratch_project)
+    add_edition_2026(scratch_project)
+    try:
+        return build(scratch_project, tmp_path_factory.mktemp("built_2026") / "published.duckdb")
+    finally:
+        restore_project(scratch_project)
 
 
 @pytest.fixture
@@ -123,8 +136,8 @@ def project_2026(project_copy: Path) -> Path:
     return project_copy
 
 
-def test_new_edition_builds_and_is_queryable(project_2026: Path):
-    result = _build(project_2026)
+def test_new_edition_builds_and_is_queryable(built_2026: BuildResult):
+    result = built_2026
     assert result.published, result.outcome.problems
     with duckdb.connect(str(result.warehouse), read_only=True) as connection:
         cells = connection.execute(
@@ -143,46 +156,38 @@ def test_new_edition_builds_and_is_queryable(project_2026: Path):
     assert claim == "match"
 
 
+# The gates: one seed of the new edition broken, and what it reaches rebuilt on a copy of
+# the warehouse built with the edition.
+
+
 def test_sum_rule_applies_to_the_new_edition(
-    project_2026: Path, edit_file: Callable[[Path, str, str], None]
+    project_2026: Path, built_2026: BuildResult, edit_file: Callable[[Path, str, str], None]
 ):
-    edit_file(
-        project_2026 / "seeds/publication/fig09_expected_ai_use.csv",
-        "2026,Horeca,7%,33%,33%,27%",
-        "2026,Horeca,17%,33%,33%,27%",
-    )
-    result = _build(project_2026)
-    assert not result.published
-    [problem] = result.outcome.problems
+    edit_file(project_2026 / FIG09, "2026,Horeca,7%,33%,33%,27%", "2026,Horeca,17%,33%,33%,27%")
+    outcome = build_selected(project_2026, built_2026.warehouse, *reached_by(FIG09))
+    assert not outcome.success
+    [problem] = outcome.problems
     assert "exclusive_shares_sum_to_100" in problem and "survey_year=2026" in problem
 
 
 def test_claim_gate_applies_to_the_new_edition(
-    project_2026: Path, edit_file: Callable[[Path, str, str], None]
+    project_2026: Path, built_2026: BuildResult, edit_file: Callable[[Path, str, str], None]
 ):
-    edit_file(
-        project_2026 / "seeds/publication/fig09_expected_ai_use.csv",
-        "2026,Totaal,23%,39%,25%,14%",
-        "2026,Totaal,24%,38%,25%,14%",
-    )
-    result = _build(project_2026)
-    assert not result.published
+    edit_file(project_2026 / FIG09, "2026,Totaal,23%,39%,25%,14%", "2026,Totaal,24%,38%,25%,14%")
+    outcome = build_selected(project_2026, built_2026.warehouse, *reached_by(FIG09))
+    assert not outcome.success
     assert any(
         "assert_claim_mismatches_are_explained" in p and "claim_id=C900" in p
-        for p in result.outcome.problems
-    ), result.outcome.problems
+        for p in outcome.problems
+    ), outcome.problems
 
 
 def test_row_label_check_applies_to_the_new_edition(
-    project_2026: Path, edit_file: Callable[[Path, str, str], None]
+    project_2026: Path, built_2026: BuildResult, edit_file: Callable[[Path, str, str], None]
 ):
-    edit_file(
-        project_2026 / "seeds/publication/fig10_expected_consequences.csv",
-        "2026,Bouw,",
-        "2026,Bouwnijverheid,",
-    )
-    result = _build(project_2026)
-    assert not result.published and result.input_rejected
-    assert any('unknown row label "Bouwnijverheid"' in p for p in result.outcome.problems), (
-        result.outcome.problems
+    edit_file(project_2026 / FIG10, "2026,Bouw,", "2026,Bouwnijverheid,")
+    outcome = build_selected(project_2026, built_2026.warehouse, *reached_by(FIG10))
+    assert not outcome.success and outcome.input_rejected
+    assert any('unknown row label "Bouwnijverheid"' in p for p in outcome.problems), (
+        outcome.problems
     )

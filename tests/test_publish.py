@@ -172,37 +172,35 @@ def _is_stopped(pid: int) -> bool:
     return stat.rsplit(")", 1)[1].split()[0] == "T"
 
 
-def test_killed_builds_leave_the_published_warehouse_intact(project_copy: Path, built: BuildResult):
-    import signal
-
+# Killed at a step, never after a number of seconds: in the middle of dbt (after its first
+# node, the candidate being written), after dbt but before the last gate, and just before the
+# candidate is published. One test per step, so that they can run side by side.
+@pytest.mark.parametrize("step", ["dbt-node", "gates", "publish"])
+def test_killed_builds_leave_the_published_warehouse_intact(
+    step: str, project_copy: Path, built: BuildResult
+):
     published = project_copy.parent / "published.duckdb"
     shutil.copy2(built.warehouse, published)
     before = _sha(published)
     candidate = published.with_name(published.name + ".candidate")
-    # Killed at a step, never after a number of seconds: while dbt writes the candidate,
-    # after dbt but before the last gate, and just before the candidate is published.
-    for step in ("dbt", "gates", "publish"):
-        process = subprocess.Popen(
-            [sys.executable, "-m", "uwv_ai.cli", "--warehouse", str(published), "build"],
-            env={**os.environ, "UWV_AI_PROJECT_DIR": str(project_copy), "UWV_AI_STOP_AT": step},
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        if step == "dbt":
-            _wait_until(lambda: candidate.exists(), process, "dbt wrote its candidate")
-        else:
-            _wait_until(lambda pid=process.pid: _is_stopped(pid), process, f"step {step}")
-        process.send_signal(signal.SIGKILL)
-        process.wait(timeout=30)
-        assert _sha(published) == before, f"changed by a build killed at step {step}"
-        with duckdb.connect(str(published), read_only=True) as reader:
-            assert reader.execute("select count(*) from marts.publication_cells").fetchone() == (
-                493,
-            )
-    # The next build cleans up what the killed ones left and publishes.
-    result = build(project_copy, published)
-    assert result.published, result.outcome.problems
-    assert not candidate.exists()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "uwv_ai.cli", "--warehouse", str(published), "build"],
+        env={**os.environ, "UWV_AI_PROJECT_DIR": str(project_copy), "UWV_AI_STOP_AT": step},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    _wait_until(lambda: _is_stopped(process.pid), process, f"step {step}")
+    assert candidate.exists(), f"no candidate at step {step}"
+    process.kill()
+    process.wait(timeout=30)
+    assert _sha(published) == before, f"changed by a build killed at step {step}"
+    with duckdb.connect(str(published), read_only=True) as reader:
+        assert reader.execute("select count(*) from marts.publication_cells").fetchone() == (493,)
+    if step == "publish":
+        # The next build cleans up what the killed one left (a whole candidate) and publishes.
+        result = build(project_copy, published)
+        assert result.published, result.outcome.problems
+        assert not candidate.exists()
 
 
 def test_two_builds_at_once_take_turns_and_publish_a_good_warehouse(

@@ -3,8 +3,8 @@
 Gates: a wrong number in a seed, a claim whose expected value is wrong, a number printed in
 two places that disagrees, a new undocumented mismatch, and a stale known discrepancy.
 Each case breaks a seed of the scratch project and rebuilds what that seed reaches on a copy
-of the built warehouse (`rebuild`); one goes through the whole `build`, which must not
-publish nor leave a candidate behind.
+of the built warehouse (`rebuild`); the first goes through the whole `uwv-ai build`, which
+must exit 1, leave the published file as it was and no candidate behind.
 """
 
 from __future__ import annotations
@@ -15,19 +15,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from tests.conftest import Rebuild, dbt_database, reached_by
-from uwv_ai.build import BuildResult, build
+from tests.test_input_gates import uwv_ai_build
+from uwv_ai.build import BuildResult
 from uwv_ai.dbt_invocation import DbtOutcome, run_dbt
 
 CLAIMS = "seeds/quality/claims.csv"
 KNOWN = "seeds/quality/known_claim_discrepancies.csv"
 FIG04 = "seeds/publication/fig04_consequences_trend.csv"
 FIG10 = "seeds/publication/fig10_expected_consequences.csv"
-
-
-def _build(project: Path) -> BuildResult:
-    return build(project, project.parent / "published.duckdb")
 
 
 def _problem(outcome: DbtOutcome, check: str) -> str:
@@ -38,11 +36,20 @@ def _problem(outcome: DbtOutcome, check: str) -> str:
 
 
 def test_wrong_number_in_a_seed_is_caught_by_the_claim_that_quotes_it(
-    project_copy: Path, edit_file: Callable[[Path, str, str], None], rebuild: Rebuild
+    project_copy: Path,
+    built: BuildResult,
+    edit_file: Callable[[Path, str, str], None],
+    monkeypatch: pytest.MonkeyPatch,
 ):
     # Figure 10, Onderwijs, training needs: printed 83%, quoted by the figure 5 box.
     edit_file(project_copy / FIG10, "Onderwijs,83%", "Onderwijs,84%")
-    problem = _problem(rebuild(*reached_by(FIG10)), "assert_claim_mismatches_are_explained")
+    # The whole `uwv-ai build` over a published warehouse: a failed invariant exits 1 and
+    # leaves the published file as it was (uwv_ai_build checks its bytes), and no candidate.
+    monkeypatch.setenv("UWV_AI_PROJECT_DIR", str(project_copy))
+    code, errors = uwv_ai_build(project_copy, built.warehouse)
+    assert code == 1, errors
+    assert not list(project_copy.parent.glob("published.duckdb.candidate*"))
+    [problem] = [error for error in errors if "assert_claim_mismatches_are_explained" in error]
     assert "claim_id=C085" in problem
     assert "expected=83" in problem and "observed=P 84" in problem
 
@@ -114,22 +121,18 @@ def test_the_claims_are_a_side_branch_of_the_fact_table(built: BuildResult, scra
 
 
 def test_a_figure_holding_fewer_cells_than_printed_stops_publication(
-    project_copy: Path, edit_file: Callable[[Path, str, str], None]
+    project_copy: Path, edit_file: Callable[[Path, str, str], None], rebuild: Rebuild
 ):
     # Declare one cell more for figure 6 than its layout and seed give: every other check
     # passes, the printed-cell count does not.
-    edit_file(
-        project_copy / "seeds/reference/publication_figures.csv",
-        "(right),2025,2025,,,_T,_T,4",
-        "(right),2025,2025,,,_T,_T,5",
-    )
-    result = _build(project_copy)
-    assert result.outcome.problems == [
-        'seeds/reference/publication_figures.csv, figure 6 of edition 2025, column "printed_cells":'
+    figures = "seeds/reference/publication_figures.csv"
+    edit_file(project_copy / figures, "(right),2025,2025,,,_T,_T,4", "(right),2025,2025,,,_T,_T,5")
+    outcome = rebuild(*reached_by(figures))
+    assert outcome.problems == [
+        f'{figures}, figure 6 of edition 2025, column "printed_cells":'
         " the publication prints 5 cells, the warehouse holds 4"
     ]
-    assert result.input_rejected and not result.published
-    assert not list(project_copy.parent.glob("published.duckdb.candidate*"))
+    assert outcome.input_rejected and not outcome.success
 
 
 def test_a_claim_naming_a_figure_that_does_not_exist_is_an_input_error(
