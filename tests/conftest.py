@@ -14,6 +14,7 @@ import duckdb
 import pytest
 
 from uwv_ai.build import BuildResult, build
+from uwv_ai.dbt_invocation import DbtOutcome, run_dbt
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -83,9 +84,14 @@ def project_copy(scratch_project: Path) -> Iterator[Path]:
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory, scratch_project: Path) -> BuildResult:
-    """The warehouse built once from the project as committed, with every test run."""
+    """The warehouse built once from the project as committed, with every test run.
+
+    Named as the tests publish it (`published.duckdb`): DuckDB names a file's catalog after
+    it, and a few views name their catalog, so the copies that `build_selected` rebuilds in
+    part at `dbt_database` keep working.
+    """
     _restore(scratch_project)
-    warehouse = tmp_path_factory.mktemp("built") / "warehouse.duckdb"
+    warehouse = tmp_path_factory.mktemp("built") / "published.duckdb"
     result = build(scratch_project, warehouse)
     assert result.published, result.outcome.problems
     return result
@@ -99,6 +105,54 @@ def warehouse(built: BuildResult) -> Iterator[duckdb.DuckDBPyConnection]:
         yield connection
     finally:
         connection.close()
+
+
+def dbt_database(project: Path) -> Path:
+    """The one database path of a worker's dbt runs on the scratch project: the candidate of
+    `uwv-ai build` over `published.duckdb` beside it, where the tests publish.
+
+    dbt's partial parsing holds only while the profile, and so the database path in it, stays
+    the same; any other path costs the next run a full parse (4 s).
+    """
+    return project.parent / "published.duckdb.candidate"
+
+
+def build_selected(project: Path, warehouse: Path, *select: str) -> DbtOutcome:
+    """`dbt build --select SELECT` of `project` against a copy of `warehouse`.
+
+    A test that breaks one input rebuilds and checks only what that input reaches (for a seed,
+    `<seed>+`); the rest stays as built. The on-run-start hooks and every test of a selected
+    node run as in `uwv-ai build`, which reports the same problems through the same `run_dbt`.
+    The copy is at `dbt_database(project)`, whose catalog ("published") is the warehouse's.
+    """
+    database = dbt_database(project)
+    database.with_name(database.name + ".wal").unlink(missing_ok=True)
+    shutil.copy2(warehouse, database)
+    try:
+        return run_dbt(["build", "--select", *select], project, database)
+    finally:
+        # Nothing a later `uwv-ai build` of the test could take for its own leftover.
+        for leftover in (database, database.with_name(database.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+
+
+# `rebuild(*select)`: see the fixture.
+Rebuild = Callable[..., DbtOutcome]
+
+
+def reached_by(*seed_files: str) -> list[str]:
+    """The selection of what the given seed files reach: each seed and all its dependants."""
+    return [f"{Path(name).stem}+" for name in seed_files]
+
+
+@pytest.fixture
+def rebuild(project_copy: Path, built: BuildResult) -> Rebuild:
+    """`rebuild(*select)`: `build_selected` of the scratch project on a copy of `built`."""
+
+    def run(*select: str) -> DbtOutcome:
+        return build_selected(project_copy, built.warehouse, *select)
+
+    return run
 
 
 @pytest.fixture

@@ -1,9 +1,13 @@
 """Malformed seeds stop the build with one line naming the file, row and column.
 
-Each case breaks one thing in a private copy of the project, runs `uwv-ai build` (in this
-process) over an already published warehouse, and checks the exit code (2 for input the seed
-contract rejects, 1 for a gate inside the build), the one-line message, and that the
-published file did not change: same bytes, still opens, same row counts.
+Each case breaks one thing in the scratch copy of the project. A problem in the bytes or the
+shape of a seed file stops the on-run-start hook before any node, so those cases run the whole
+`uwv-ai build` (in this process) over an already published warehouse and check the exit code
+(2 for input the seed contract rejects), the one-line message, and that the published file did
+not change: same bytes, still opens, same row counts. A problem that a model or an input test
+finds is checked by rebuilding what the broken seed reaches on a copy of the built warehouse
+(the same `run_dbt` and messages); one of them, an unknown row label, also goes through the
+whole `uwv-ai build` (and tests/test_cli.py runs a bad cell through the command itself).
 """
 
 from __future__ import annotations
@@ -17,8 +21,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from tests.conftest import Rebuild, reached_by
 from uwv_ai import cli
 from uwv_ai.build import BuildResult
+from uwv_ai.dbt_invocation import DbtOutcome
 
 FIG08 = "seeds/publication/fig08_current_ai_use.csv"
 FIG09 = "seeds/publication/fig09_expected_ai_use.csv"
@@ -93,22 +99,28 @@ def _assert_rejected(
     assert not list(published.parent.glob(published.name + ".candidate*")), "candidate left"
 
 
+def _assert_input_rejected(outcome: DbtOutcome, expected: str) -> None:
+    """What `uwv-ai build` would report for `outcome`: exit 2 and the one-line message."""
+    assert not outcome.success and outcome.input_rejected, outcome.problems
+    assert any(expected in problem for problem in outcome.problems), outcome.problems
+    assert all(len(problem) < 1000 for problem in outcome.problems), "an unreadably long line"
+
+
 @pytest.mark.parametrize("case", CELL_CASES)
 def test_malformed_cell_is_rejected_with_file_line_and_column(
     case: str,
     project_copy: Path,
-    built: BuildResult,
+    rebuild: Rebuild,
     edit_file: Callable[[Path, str, str], None],
 ):
     replacement, shown = CELL_CASES[case]
     edit_file(project_copy / FIG08, "Horeca,3%,13%", replacement)
-    before = _sha256(built.warehouse)
 
-    result, published = _build_over_published(project_copy, built.warehouse)
+    outcome = rebuild(*reached_by(FIG08))
 
     # Horeca is line 17 of the file; its first value column is 2025's first answer.
     expected = _cell_message(FIG08, 17, "2025 | In (zeer) hoge mate", "Horeca", shown)
-    _assert_rejected(result, published, before, expected)
+    _assert_input_rejected(outcome, expected)
 
 
 def test_unknown_row_label_is_rejected(
@@ -125,34 +137,27 @@ def test_unknown_row_label_is_rejected(
 
 
 def test_label_with_trailing_space_is_an_unknown_label(
-    project_copy: Path, built: BuildResult, edit_file: Callable[[Path, str, str], None]
+    project_copy: Path, rebuild: Rebuild, edit_file: Callable[[Path, str, str], None]
 ):
     edit_file(project_copy / FIG09, FIG09_HORECA, FIG09_HORECA.replace("Horeca,", "Horeca ,"))
-    result, published = _build_over_published(project_copy, built.warehouse)
-    _assert_rejected(result, published, _sha256(built.warehouse), 'unknown row label "Horeca "')
+    _assert_input_rejected(rebuild(*reached_by(FIG09)), 'unknown row label "Horeca "')
 
 
 def test_empty_row_label_is_rejected(
-    project_copy: Path, built: BuildResult, edit_file: Callable[[Path, str, str], None]
+    project_copy: Path, rebuild: Rebuild, edit_file: Callable[[Path, str, str], None]
 ):
     edit_file(project_copy / FIG09, FIG09_HORECA, FIG09_HORECA.replace("Horeca", ""))
-    result, published = _build_over_published(project_copy, built.warehouse)
-    _assert_rejected(
-        result,
-        published,
-        _sha256(built.warehouse),
+    _assert_input_rejected(
+        rebuild(*reached_by(FIG09)),
         f'{FIG09} line 20, column "Toekomstig gebruik AI": the row label is empty',
     )
 
 
-def test_duplicated_row_is_rejected(project_copy: Path, built: BuildResult):
+def test_duplicated_row_is_rejected(project_copy: Path, rebuild: Rebuild):
     with (project_copy / FIG09).open("a", encoding="utf-8") as seed:
         seed.write(FIG09_HORECA + "\n")
-    result, published = _build_over_published(project_copy, built.warehouse)
-    _assert_rejected(
-        result,
-        published,
-        _sha256(built.warehouse),
+    _assert_input_rejected(
+        rebuild(*reached_by(FIG09)),
         f'{FIG09} line 20, column "Toekomstig gebruik AI": row label "Horeca" occurs 2 times',
     )
 
@@ -204,15 +209,11 @@ def test_renamed_column_names_both_spellings(
 
 
 def test_deleted_row_is_rejected(
-    project_copy: Path, built: BuildResult, edit_file: Callable[[Path, str, str], None]
+    project_copy: Path, rebuild: Rebuild, edit_file: Callable[[Path, str, str], None]
 ):
     edit_file(project_copy / FIG09, FIG09_HORECA + "\n", "")
-    result, published = _build_over_published(project_copy, built.warehouse)
-    _assert_rejected(
-        result,
-        published,
-        _sha256(built.warehouse),
-        f"{FIG09}: 18 rows, the layout declares 19; missing: Horeca",
+    _assert_input_rejected(
+        rebuild(*reached_by(FIG09)), f"{FIG09}: 18 rows, the layout declares 19; missing: Horeca"
     )
 
 
@@ -244,18 +245,15 @@ def test_empty_file_is_rejected(project_copy: Path, built: BuildResult):
 
 
 def test_claim_about_an_unknown_sector_is_rejected(
-    project_copy: Path, built: BuildResult, edit_file: Callable[[Path, str, str], None]
+    project_copy: Path, rebuild: Rebuild, edit_file: Callable[[Path, str, str], None]
 ):
     edit_file(
         project_copy / "seeds/quality/claims.csv",
         "ALL,P,_T,2025,,,,,,,83,",
         "ALL,XYZ,_T,2025,,,,,,,83,",
     )
-    result, published = _build_over_published(project_copy, built.warehouse)
-    _assert_rejected(
-        result,
-        published,
-        _sha256(built.warehouse),
+    _assert_input_rejected(
+        rebuild(*reached_by("seeds/quality/claims.csv")),
         'seeds/quality/claims.csv line 86, column "sector_codes": unknown sector "XYZ"',
     )
 
@@ -342,15 +340,14 @@ def test_seed_file_problem_is_one_line_with_file_line_and_column(
 
 
 def test_a_long_printed_cell_is_cut_in_the_message(
-    project_copy: Path, built: BuildResult, edit_file: Callable[[Path, str, str], None]
+    project_copy: Path, rebuild: Rebuild, edit_file: Callable[[Path, str, str], None]
 ):
     # Short enough for dbt to load; stg_uwv__printed_cells's parse rejects it.
     edit_file(project_copy / FIG08, "Horeca,3%,13%", "Horeca," + "3" * 100_000 + "%,13%")
-    result, published = _build_over_published(project_copy, built.warehouse)
     expected = _cell_message(
         FIG08, 17, "2025 | In (zeer) hoge mate", "Horeca", f'"{"3" * 200}…" (100001 characters)'
     )
-    _assert_rejected(result, published, _sha256(built.warehouse), expected)
+    _assert_input_rejected(rebuild(*reached_by(FIG08)), expected)
 
 
 def test_an_undeclared_seed_file_is_rejected(project_copy: Path, built: BuildResult):

@@ -18,9 +18,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import build_selected
 from uwv_ai import cli
 from uwv_ai.build import BuildResult
-from uwv_ai.dbt_invocation import DbtOutcome, run_dbt
+from uwv_ai.dbt_invocation import DbtOutcome
 
 ROWS = "seeds/reference/publication_rows.csv"
 COLUMNS = "seeds/reference/publication_columns.csv"
@@ -31,18 +32,16 @@ EXIT_INPUT = 2
 
 
 def run_gates(
-    project: Path, built: BuildResult, scratch: Path, seeds: Sequence[str], gates: str = "tag:input"
+    project: Path, built: BuildResult, seeds: Sequence[str], gates: str = "tag:input"
 ) -> DbtOutcome:
     """`dbt build` of the given seeds and the gates, on a copy of the built warehouse."""
-    database = scratch / built.warehouse.name
-    shutil.copy2(built.warehouse, database)
-    return run_dbt(["build", "--select", *seeds, gates], project, database)
+    return build_selected(project, built.warehouse, *seeds, gates)
 
 
-def uwv_ai_build(project: Path, published_source: Path, scratch: Path) -> tuple[int, list[str]]:
-    """`uwv-ai build` over a published copy of `published_source`: exit code and error lines.
-    The published copy must not change."""
-    published = scratch / "published.duckdb"
+def uwv_ai_build(project: Path, published_source: Path) -> tuple[int, list[str]]:
+    """`uwv-ai build` over a published copy of `published_source` beside the project: exit
+    code and error lines. The published copy must not change."""
+    published = project.parent / "published.duckdb"
     shutil.copy2(published_source, published)
     before = hashlib.sha256(published.read_bytes()).hexdigest()
     stderr = io.StringIO()
@@ -63,15 +62,8 @@ def assert_rejected(outcome: DbtOutcome, *expected: str) -> None:
         assert problem in outcome.problems, outcome.problems
 
 
-@pytest.fixture
-def scratch(tmp_path: Path) -> Path:
-    return tmp_path
-
-
-def test_the_committed_reference_data_passes_the_gates(
-    project_copy: Path, built: BuildResult, scratch: Path
-):
-    outcome = run_gates(project_copy, built, scratch, ["publication_rows", "publication_columns"])
+def test_the_committed_reference_data_passes_the_gates(project_copy: Path, built: BuildResult):
+    outcome = run_gates(project_copy, built, ["publication_rows", "publication_columns"])
     assert outcome.success, outcome.problems
 
 
@@ -88,14 +80,13 @@ SECTOR_SWAP_PROBLEMS = [
 def test_sector_codes_swapped_between_two_rows_fail_uwv_ai_build(
     project_copy: Path,
     built: BuildResult,
-    scratch: Path,
     edit_file: Callable[[Path, str, str], None],
     monkeypatch: pytest.MonkeyPatch,
 ):
     for old, new in SECTOR_SWAP:
         edit_file(project_copy / ROWS, old, new)
     monkeypatch.setenv("UWV_AI_PROJECT_DIR", str(project_copy))
-    code, errors = uwv_ai_build(project_copy, built.warehouse, scratch)
+    code, errors = uwv_ai_build(project_copy, built.warehouse)
     assert code == EXIT_INPUT, errors
     assert sorted(errors) == SECTOR_SWAP_PROBLEMS
 
@@ -103,13 +94,12 @@ def test_sector_codes_swapped_between_two_rows_fail_uwv_ai_build(
 def test_single_choice_switched_to_not_exclusive_fails_uwv_ai_build(
     project_copy: Path,
     built: BuildResult,
-    scratch: Path,
     edit_file: Callable[[Path, str, str], None],
     monkeypatch: pytest.MonkeyPatch,
 ):
     edit_file(project_copy / RESPONSE_TYPES, "single_choice,true", "single_choice,false")
     monkeypatch.setenv("UWV_AI_PROJECT_DIR", str(project_copy))
-    code, errors = uwv_ai_build(project_copy, built.warehouse, scratch)
+    code, errors = uwv_ai_build(project_copy, built.warehouse)
     assert code == EXIT_INPUT, errors
     assert (
         f'{RESPONSE_TYPES} line 2, column "answers_are_exclusive": single_choice has exclusive '
@@ -172,12 +162,11 @@ def test_a_label_that_is_not_the_name_of_its_code_is_rejected(
     case: str,
     project_copy: Path,
     built: BuildResult,
-    scratch: Path,
     edit_file: Callable[[Path, str, str], None],
 ):
     path, old, new, expected = LABEL_CASES[case]
     edit_file(project_copy / path, old, new)
-    outcome = run_gates(project_copy, built, scratch, [Path(path).stem])
+    outcome = run_gates(project_copy, built, [Path(path).stem])
     assert_rejected(outcome, expected)
 
 
@@ -212,10 +201,9 @@ def test_reference_data_cannot_switch_the_sum_rule_off(
     case: str,
     project_copy: Path,
     built: BuildResult,
-    scratch: Path,
     edit_file: Callable[[Path, str, str], None],
 ):
     path, old, new, expected = SWITCH_OFF_CASES[case]
     edit_file(project_copy / path, old, new)
-    outcome = run_gates(project_copy, built, scratch, [Path(path).stem])
+    outcome = run_gates(project_copy, built, [Path(path).stem])
     assert_rejected(outcome, expected)

@@ -114,7 +114,7 @@ def add_edition_2026(project: Path) -> None:
 
 
 def _build(project: Path) -> BuildResult:
-    return build(project, project.parent / "warehouse.duckdb")
+    return build(project, project.parent / "published.duckdb")
 
 
 @pytest.fixture

@@ -2,6 +2,9 @@
 
 Gates: a wrong number in a seed, a claim whose expected value is wrong, a number printed in
 two places that disagrees, a new undocumented mismatch, and a stale known discrepancy.
+Each case breaks a seed of the scratch project and rebuilds what that seed reaches on a copy
+of the built warehouse (`rebuild`); one goes through the whole `build`, which must not
+publish nor leave a candidate behind.
 """
 
 from __future__ import annotations
@@ -13,8 +16,9 @@ from pathlib import Path
 
 import duckdb
 
+from tests.conftest import Rebuild, dbt_database, reached_by
 from uwv_ai.build import BuildResult, build
-from uwv_ai.dbt_invocation import run_dbt
+from uwv_ai.dbt_invocation import DbtOutcome, run_dbt
 
 CLAIMS = "seeds/quality/claims.csv"
 KNOWN = "seeds/quality/known_claim_discrepancies.csv"
@@ -23,51 +27,51 @@ FIG10 = "seeds/publication/fig10_expected_consequences.csv"
 
 
 def _build(project: Path) -> BuildResult:
-    return build(project, project.parent / "warehouse.duckdb")
+    return build(project, project.parent / "published.duckdb")
 
 
-def _problem(result: BuildResult, check: str) -> str:
-    assert not result.published
-    matching = [problem for problem in result.outcome.problems if check in problem]
-    assert matching, result.outcome.problems
+def _problem(outcome: DbtOutcome, check: str) -> str:
+    assert not outcome.success
+    matching = [problem for problem in outcome.problems if check in problem]
+    assert matching, outcome.problems
     return matching[0]
 
 
 def test_wrong_number_in_a_seed_is_caught_by_the_claim_that_quotes_it(
-    project_copy: Path, edit_file: Callable[[Path, str, str], None]
+    project_copy: Path, edit_file: Callable[[Path, str, str], None], rebuild: Rebuild
 ):
     # Figure 10, Onderwijs, training needs: printed 83%, quoted by the figure 5 box.
     edit_file(project_copy / FIG10, "Onderwijs,83%", "Onderwijs,84%")
-    problem = _problem(_build(project_copy), "assert_claim_mismatches_are_explained")
+    problem = _problem(rebuild(*reached_by(FIG10)), "assert_claim_mismatches_are_explained")
     assert "claim_id=C085" in problem
     assert "expected=83" in problem and "observed=P 84" in problem
 
 
 def test_claim_with_a_wrong_expected_value_fails(
-    project_copy: Path, edit_file: Callable[[Path, str, str], None]
+    project_copy: Path, edit_file: Callable[[Path, str, str], None], rebuild: Rebuild
 ):
     edit_file(
         project_copy / CLAIMS,
         "ALL,P,_T,2025,,,,,,,83,",
         "ALL,P,_T,2025,,,,,,,85,",
     )
-    problem = _problem(_build(project_copy), "assert_claim_mismatches_are_explained")
+    problem = _problem(rebuild(*reached_by(CLAIMS)), "assert_claim_mismatches_are_explained")
     assert "claim_id=C085" in problem and "expected=85" in problem
 
 
 def test_a_repeated_number_that_disagrees_fails(
-    project_copy: Path, edit_file: Callable[[Path, str, str], None]
+    project_copy: Path, edit_file: Callable[[Path, str, str], None], rebuild: Rebuild
 ):
     # Figure 4's 2025 bar for job losses repeats figure 10's Totaal (10%).
     edit_file(
         project_copy / FIG04, "banen zullen verdwijnen,10%,6%", "banen zullen verdwijnen,11%,6%"
     )
-    problem = _problem(_build(project_copy), "single_value_per_group")
+    problem = _problem(rebuild(*reached_by(FIG04)), "single_value_per_group")
     assert "answer_code=JOBS_LOST" in problem and "values_seen=10, 11" in problem
 
 
 def test_a_new_claim_the_tables_contradict_fails_until_explained(
-    project_copy: Path, edit_file: Callable[[Path, str, str], None]
+    project_copy: Path, rebuild: Rebuild
 ):
     new_claim = (
         "C999,impact,10,value,Synthetic claim that half expect new jobs,2025,AI_IMPACT_5Y,"
@@ -75,21 +79,21 @@ def test_a_new_claim_the_tables_contradict_fails_until_explained(
     )
     with (project_copy / CLAIMS).open("a", encoding="utf-8") as claims:
         claims.write(new_claim)
-    problem = _problem(_build(project_copy), "assert_claim_mismatches_are_explained")
+    problem = _problem(rebuild(*reached_by(CLAIMS)), "assert_claim_mismatches_are_explained")
     assert "claim_id=C999" in problem and "observed=_T 15" in problem
 
     with (project_copy / KNOWN).open("a", encoding="utf-8") as known:
         known.write("C999,synthetic,A test entry: the synthetic claim is wrong on purpose.\n")
-    explained = _build(project_copy)
-    assert explained.published, explained.outcome.problems
-    assert any("warn_known_claim_discrepancies: 23" in w for w in explained.outcome.warnings)
+    explained = rebuild(*reached_by(CLAIMS, KNOWN))
+    assert explained.success, explained.problems
+    assert any("warn_known_claim_discrepancies: 23" in w for w in explained.warnings)
 
 
-def test_a_known_discrepancy_that_no_longer_applies_fails(project_copy: Path):
+def test_a_known_discrepancy_that_no_longer_applies_fails(project_copy: Path, rebuild: Rebuild):
     # C085 matches the tables; listing it as a known discrepancy is stale.
     with (project_copy / KNOWN).open("a", encoding="utf-8") as known:
         known.write("C085,synthetic,A test entry for a claim that matches.\n")
-    problem = _problem(_build(project_copy), "assert_known_discrepancies_still_apply")
+    problem = _problem(rebuild(*reached_by(KNOWN)), "assert_known_discrepancies_still_apply")
     assert "claim_id=C085" in problem and "status=match" in problem
 
 
@@ -125,41 +129,40 @@ def test_a_figure_holding_fewer_cells_than_printed_stops_publication(
         " the publication prints 5 cells, the warehouse holds 4"
     ]
     assert result.input_rejected and not result.published
-    assert not list(project_copy.parent.glob("warehouse.duckdb.candidate*"))
+    assert not list(project_copy.parent.glob("published.duckdb.candidate*"))
 
 
 def test_a_claim_naming_a_figure_that_does_not_exist_is_an_input_error(
-    project_copy: Path, edit_file: Callable[[Path, str, str], None]
+    project_copy: Path, edit_file: Callable[[Path, str, str], None], rebuild: Rebuild
 ):
     edit_file(project_copy / CLAIMS, "C085,impact_by_sector,10,", "C085,impact_by_sector,16,")
-    result = _build(project_copy)
-    assert result.outcome.problems == [
+    outcome = rebuild(*reached_by(CLAIMS))
+    assert outcome.problems == [
         f'{CLAIMS} line 86, column "figure": figure 16 does not exist'
         " (the publication has figures 1 to 15)"
     ]
-    assert result.input_rejected and not result.published
-    assert not list(project_copy.parent.glob("warehouse.duckdb.candidate*"))
+    assert outcome.input_rejected and not outcome.success
 
 
 def test_a_claim_of_an_unknown_kind_is_an_input_error(
-    project_copy: Path, edit_file: Callable[[Path, str, str], None]
+    project_copy: Path, edit_file: Callable[[Path, str, str], None], rebuild: Rebuild
 ):
     edit_file(
         project_copy / CLAIMS, "C085,impact_by_sector,10,value,", "C085,impact_by_sector,10,valeu,"
     )
-    result = _build(project_copy)
-    assert result.outcome.problems[0].startswith(
+    outcome = rebuild(*reached_by(CLAIMS))
+    assert outcome.problems[0].startswith(
         f'{CLAIMS} line 86, column "claim_kind": unknown kind "valeu" (one of value, change,'
     )
-    assert result.input_rejected and not result.published
+    assert outcome.input_rejected and not outcome.success
 
 
 def test_every_percentage_of_the_analysis_marts_is_checked(
-    built: BuildResult, scratch_project: Path, tmp_path: Path
+    built: BuildResult, scratch_project: Path
 ):
     # A writable copy with one impossible change, as a wrong model would produce it; then the
     # marts' own tests, without rebuilding them.
-    copy = tmp_path / "warehouse.duckdb"
+    copy = dbt_database(scratch_project)
     shutil.copy2(built.warehouse, copy)
     with duckdb.connect(str(copy)) as connection:
         connection.execute("""
@@ -167,6 +170,7 @@ def test_every_percentage_of_the_analysis_marts_is_checked(
             where sector_code = 'J' and size_class_code = '_T'
         """)
     outcome = run_dbt(["test", "--select", "test_name:measures_in_range"], scratch_project, copy)
+    copy.unlink()
     assert outcome.nodes_run >= 5, outcome.problems
     assert [problem for problem in outcome.problems if "measures_in_range" in problem] == [
         "test measures_in_range_mart_ai_use_current_vs_expected_ failed: Got 1 result,"

@@ -35,10 +35,8 @@ def source_text(monkeypatch: pytest.MonkeyPatch) -> Path:
     return SOURCE
 
 
-def test_a_build_with_the_source_text_passes_and_records_it(
-    source_text: Path, project_copy: Path, tmp_path: Path
-):
-    result = build(project_copy, tmp_path / "warehouse.duckdb")
+def test_a_build_with_the_source_text_passes_and_records_it(source_text: Path, project_copy: Path):
+    result = build(project_copy, project_copy.parent / "published.duckdb")
     assert result.published, result.outcome.problems
     status = read_status(result.warehouse)
     assert status["source_verification"] == f"verified against {source_text}"
@@ -96,14 +94,13 @@ def test_a_transcription_error_fails_the_build_naming_seed_and_source_line(
     source_text: Path,
     project_copy: Path,
     built: BuildResult,
-    tmp_path: Path,
     edit_file: Callable[[Path, str, str], None],
 ):
     edits, expected = TRANSCRIPTION_ERRORS[case]
     for path, old, new in edits:
         edit_file(project_copy / path, old, new)
     seeds = sorted({Path(path).stem for path, _, _ in edits})
-    outcome = run_gates(project_copy, built, tmp_path, seeds, GATE)
+    outcome = run_gates(project_copy, built, seeds, GATE)
     assert_rejected(outcome, *expected)
     assert len(outcome.problems) == len(expected), outcome.problems
 
@@ -143,12 +140,11 @@ def test_charts_and_sector_names_are_verified_too(
     source_text: Path,
     project_copy: Path,
     built: BuildResult,
-    tmp_path: Path,
     edit_file: Callable[[Path, str, str], None],
 ):
     path, old, new, expected = CHART_ERRORS[case]
     edit_file(project_copy / path, old, new)
-    outcome = run_gates(project_copy, built, tmp_path, [Path(path).stem], GATE)
+    outcome = run_gates(project_copy, built, [Path(path).stem], GATE)
     assert not outcome.success
     assert outcome.input_rejected
     assert any(problem.startswith(expected) for problem in outcome.problems), outcome.problems
@@ -158,13 +154,12 @@ def test_uwv_ai_build_exits_2_on_a_transcription_error(
     source_text: Path,
     project_copy: Path,
     built: BuildResult,
-    tmp_path: Path,
     edit_file: Callable[[Path, str, str], None],
     monkeypatch: pytest.MonkeyPatch,
 ):
     edit_file(project_copy / FIG08, "2025,Totaal,7%,25%,", "2025,Totaal,8%,24%,")
     monkeypatch.setenv("UWV_AI_PROJECT_DIR", str(project_copy))
-    code, errors = uwv_ai_build(project_copy, built.warehouse, tmp_path)
+    code, errors = uwv_ai_build(project_copy, built.warehouse)
     assert code == EXIT_INPUT, errors
     assert errors == [TRANSCRIPTION_ERRORS["figure 8 Totaal 2025 7 to 8 and 25 to 24"][1][0]]
 
@@ -174,7 +169,7 @@ def test_a_source_path_that_does_not_exist_fails_with_one_line(
 ):
     missing = tmp_path / "no-such-text.txt"
     monkeypatch.setenv(SOURCE_TEXT_ENV, str(missing))
-    outcome = run_gates(project_copy, built, tmp_path, [], GATE)
+    outcome = run_gates(project_copy, built, [], GATE)
     assert_rejected(
         outcome,
         f'UWV_AI_SOURCE_TEXT names "{missing}", which does not exist: the seeds cannot be '
@@ -187,13 +182,12 @@ def test_without_the_source_text_the_build_runs_and_says_so_once(
     value: str | None,
     project_copy: Path,
     built: BuildResult,
-    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ):
     if value is None:
         monkeypatch.delenv(SOURCE_TEXT_ENV, raising=False)
     else:
         monkeypatch.setenv(SOURCE_TEXT_ENV, value)
-    outcome = run_gates(project_copy, built, tmp_path, [], GATE)
+    outcome = run_gates(project_copy, built, [], GATE)
     assert outcome.success, outcome.problems
     assert outcome.warnings == [f"{GATE}: 1 row(s)"]
