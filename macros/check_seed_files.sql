@@ -18,46 +18,103 @@
     {%- if not execute -%}{{ return('') }}{%- endif -%}
     {%- set seeds = graph.nodes.values() | selectattr('resource_type', 'equalto', 'seed')
         | sort(attribute='original_file_path') | list -%}
+    {%- if not seeds -%}{{ return('') }}{%- endif -%}
+    {#- Three queries in all, not three per file: the bytes of every file, the headers of the
+        files before the first with a byte problem, the values of the files before the first
+        with any other problem. A file's problem is raised only once every file before it is
+        known to be sound, so the first problem in file order is the one reported. -#}
+    {%- set paths = [] -%}
     {%- for seed in seeds -%}
-        {%- set shown_path = seed.original_file_path -%}
         {#- dbt-duckdb writes paths into SQL as they are; here they are quoted properly. -#}
-        {%- set path = (seed.root_path ~ '/' ~ shown_path) | replace("'", "''") -%}
-        {%- set problem = run_query(seed_file_byte_problem(path, shown_path))
-            .columns[0].values()[0] -%}
-        {%- if problem -%}
-            {{ exceptions.raise_compiler_error(problem) }}
+        {%- do paths.append((seed.root_path ~ '/' ~ seed.original_file_path) | replace("'", "''")) -%}
+    {%- endfor -%}
+    {%- set byte_problems = run_query(seed_file_byte_problems(paths, seeds)).columns[0].values() -%}
+    {%- set checked = [] -%}
+    {%- set stop = {'problem': none} -%}
+    {%- for seed in seeds -%}
+        {%- if stop.problem is none -%}
+            {%- if byte_problems[loop.index0] -%}
+                {%- do stop.update({'problem': byte_problems[loop.index0]}) -%}
+            {%- elif not seed.patch_path -%}
+                {%- do stop.update({'problem': seed.original_file_path
+                    ~ ': not declared in seeds/_seeds.yml; declare the seed and type'
+                    ~ ' each of its columns there, or move the file out of seeds/'}) -%}
+            {%- else -%}
+                {%- do checked.append(loop.index0) -%}
+            {%- endif -%}
         {%- endif -%}
-        {%- if not seed.patch_path -%}
-            {{ exceptions.raise_compiler_error(
-                shown_path ~ ': not declared in seeds/_seeds.yml; declare the seed and type'
-                ~ ' each of its columns there, or move the file out of seeds/'
-            ) }}
-        {%- endif -%}
-        {%- set header = run_query(
-            "select * from " ~ seed_file_as_text(path) ~ " limit 0"
-        ).column_names | list -%}
+    {%- endfor -%}
+    {%- set headers = {} -%}
+    {%- if checked -%}
+        {%- for row in run_query(seed_file_headers(paths, checked)) -%}
+            {%- do headers.setdefault(row[0], []).append(row[2]) -%}
+        {%- endfor -%}
+    {%- endif -%}
+    {%- set sound = [] -%}
+    {%- for index in checked -%}
+        {%- set seed = seeds[index] -%}
+        {%- set shown_path = seed.original_file_path -%}
+        {%- set header = headers.get(index, []) -%}
         {%- set declared = seed.config.column_types.keys() | list -%}
         {%- set generated = [] -%}
         {%- for column in header if modules.re.match('column[0-9]+$', column) -%}
             {%- do generated.append(column) -%}
         {%- endfor -%}
-        {%- if header != declared and generated | length == header | length -%}
+        {%- if sound | length < loop.index0 -%}
+            {#- an earlier file has a header problem -#}
+        {%- elif header != declared and generated | length == header | length -%}
             {#- DuckDB's sniffer found no header: rows of different lengths (an extra or
                 missing field, a quote not closed). uwv_ai.dbt_invocation adds the line. -#}
-            {{ exceptions.raise_compiler_error(shown_path ~ ': not a well-formed CSV file') }}
+            {%- do stop.update({'problem': shown_path ~ ': not a well-formed CSV file'}) -%}
         {%- elif header != declared -%}
-            {{ exceptions.raise_compiler_error(
-                seed_header_problem(shown_path, header, declared)
-            ) }}
+            {%- do stop.update({'problem': seed_header_problem(shown_path, header, declared)}) -%}
+        {%- else -%}
+            {%- do sound.append(index) -%}
         {%- endif -%}
-        {%- set problem = run_query(
-            seed_value_problem(path, shown_path, seed.config.column_types)
-        ).columns[0].values() -%}
+    {%- endfor -%}
+    {%- if sound -%}
+        {%- set problem = run_query(seed_value_problems(paths, seeds, sound)).columns[0].values() -%}
         {%- if problem and problem[0] -%}
             {{ exceptions.raise_compiler_error(problem[0]) }}
         {%- endif -%}
-    {%- endfor -%}
+    {%- endif -%}
+    {%- if stop.problem is not none -%}
+        {{ exceptions.raise_compiler_error(stop.problem) }}
+    {%- endif -%}
     {{ return('') }}
+{% endmacro %}
+
+{#- The header of each file of `indexes` (positions in `paths`) as DuckDB's sniffer reads
+    it: rows (file index, position, column name). -#}
+{% macro seed_file_headers(paths, indexes) %}
+    {%- for index in indexes %}
+    select
+        {{ index }} as file_index,
+        row_number() over () as position,
+        column_name
+    from (describe select * from {{ seed_file_as_text(paths[index]) }})
+    {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
+    order by file_index, position
+{% endmacro %}
+
+{#- One query for the value problems of the files of `indexes` (positions in `paths` and
+    `seeds`): the first in file order, or nothing. -#}
+{% macro seed_value_problems(paths, seeds, indexes) %}
+    select problem
+    from (
+        {%- for index in indexes %}
+        -- each file's first problem
+        select
+            {{ loop.index }} as file_order,
+            problem
+        from ({{ seed_value_problem(paths[index], seeds[index].original_file_path,
+            seeds[index].config.column_types) }})
+        {% if not loop.last %}union all{% endif %}
+        {%- endfor %}
+    )
+    order by file_order
+    limit 1
 {% endmacro %}
 
 {#- The file as dbt-duckdb's COPY reads it (header, comma, double quotes), every value text. -#}
@@ -66,16 +123,33 @@
         ~ " delim = ',', quote = '\"', escape = '\"', max_line_size = 67108864)" -}}
 {% endmacro %}
 
-{#- A query returning one value: the first byte-level problem of the file, or null. The
-    content is read as hex so that a line end can be located by its line. -#}
-{% macro seed_file_byte_problem(path, shown_path) %}
-    {%- set shown = shown_path | replace("'", "''") -%}
+{#- A query returning one value per file of `paths`, in their order: the first byte-level
+    problem of the file, or null. The content is read as hex so that a line end can be
+    located by its line. -#}
+{% macro seed_file_byte_problems(paths, seeds) %}
     with
+
+    shown_paths (file_order, filename, shown) as (
+
+        values
+        {%- for path in paths %}
+            ({{ loop.index }}, '{{ path }}', '{{ seeds[loop.index0].original_file_path | replace("'", "''") }}')
+            {{- ',' if not loop.last }}
+        {%- endfor %}
+
+    ),
 
     file as (
 
-        select hex(content) as hex_content
-        from read_blob('{{ path }}')
+        select
+            shown_paths.file_order,
+            shown_paths.shown,
+            hex(blobs.content) as hex_content
+        from shown_paths
+        left join
+            read_blob([{% for path in paths %}'{{ path }}'{{ ', ' if not loop.last }}{% endfor %}])
+                as blobs
+            on shown_paths.filename = blobs.filename
 
     ),
 
@@ -83,6 +157,8 @@
 
         -- Byte-aligned lines (two hex digits a byte): a position in the list is a line number.
         select
+            file_order,
+            shown,
             hex_content,
             regexp_extract_all(hex_content, '((?:..)*?0A|(?:..)+$)') as hex_lines
         from file
@@ -92,6 +168,8 @@
     located as (
 
         select
+            file_order,
+            shown,
             hex_content,
             -- A CR directly before the LF ending the line, and a CR followed by anything else
             -- (an old Mac line end, or a stray byte inside a value): the first line of each.
@@ -115,27 +193,31 @@
 
     select
         case
+            -- (read_blob names each file as it was given; a file it did not return is
+            -- unreadable.)
+            when hex_content is null then shown || ': the file could not be read'
             when length(hex_content) = 0 or regexp_full_match(hex_content, '(?:(?:20|09|0A))*')
-                then '{{ shown }}: the file is empty'
+                then shown || ': the file is empty'
             when starts_with(hex_content, 'EFBBBF')
                 then
-                    '{{ shown }} line 1: starts with a byte-order mark;'
+                    shown || ' line 1: starts with a byte-order mark;'
                     || ' save it as UTF-8 without BOM'
             when lone_cr_line > 0 and (crlf_line = 0 or lone_cr_line <= crlf_line)
                 then
-                    '{{ shown }} line ' || lone_cr_line
+                    shown || ' line ' || lone_cr_line
                     || ': a carriage return (CR) not followed by a line feed;'
                     || ' seeds end lines with LF only'
             when crlf_line > 0
                 then
-                    '{{ shown }} line ' || crlf_line
+                    shown || ' line ' || crlf_line
                     || ': Windows line end (CR LF); seeds end lines with LF'
             when blank_line > 0
                 then
-                    '{{ shown }} line ' || blank_line
+                    shown || ' line ' || blank_line
                     || ': blank line; remove it (every line of a seed is a row)'
         end as problem
     from located
+    order by file_order
 {% endmacro %}
 
 {#- A query returning the first value problem of the file (in file order), or nothing: a

@@ -20,6 +20,7 @@ SEEDS = {
     "keys": "id,part\n1,a\n2,a\n",
     "keys_repeated": "id,part\n1,a\n1,a\n",
     "keys_with_null": "id,part\n1,a\n,a\n",
+    "keys_with_null_part": "id,part\n1,a\n2,\n",
     "questions": "question_code,answers_are_exclusive\nQ1,true\nQ2,false\n",
     # Q1 (exclusive): 3 answers summing to 101, within 3 x 0.5; Q2 is multi-response.
     "shares": "grp,question_code,share\ng,Q1,50\ng,Q1,26\ng,Q1,25\ng,Q2,90\ng,Q2,90\n",
@@ -30,6 +31,9 @@ SEEDS = {
     "parents": "x,y\n1,a\n2,b\n",
     "children": "x,y\n1,a\n2,b\n",
     "orphans": "x,y\n1,b\n",
+    # z references parents.x; the row with no z is not checked.
+    "children_renamed": "x,y,z\n1,a,2\n2,b,\n",
+    "orphan_renamed": "x,y,z\n1,a,3\n",
     "statuses": "status\nmatch\nmatch\n",
     "statuses_mixed": "status\nmatch\nextra\n",
     "measures": "share_pct,change_pp,other\n100,-100,500\n0,100,-5\n",
@@ -55,8 +59,18 @@ CASES = {
     "primary_key_passes": ("keys", "primary_key", {"columns": ["id", "part"]}, "pass"),
     "primary_key_repeated": ("keys_repeated", "primary_key", {"columns": ["id"]}, "fail"),
     "primary_key_null": ("keys_with_null", "primary_key", {"columns": ["id"]}, "fail"),
-    "not_null_columns_passes": ("keys", "not_null_columns", {"columns": ["id"]}, "pass"),
-    "not_null_columns_null": ("keys_with_null", "not_null_columns", {"columns": ["id"]}, "fail"),
+    "primary_key_not_null_passes": (
+        "keys",
+        "primary_key",
+        {"columns": ["id"], "not_null": ["part"]},
+        "pass",
+    ),
+    "primary_key_not_null_null": (
+        "keys_with_null_part",
+        "primary_key",
+        {"columns": ["id"], "not_null": ["part"]},
+        "fail",
+    ),
     "sum_within_rounding": (
         "shares",
         "exclusive_shares_sum_to_100",
@@ -83,14 +97,31 @@ CASES = {
     ),
     "compound_reference_found": (
         "children",
-        "relationships_by_columns",
-        {"columns": ["x", "y"], "to": "P"},
+        "foreign_keys",
+        {"keys": [{"columns": ["x", "y"], "to": "P"}, {"columns": ["x"], "to": "P"}]},
         "pass",
     ),
     "compound_reference_missing": (
         "orphans",
-        "relationships_by_columns",
-        {"columns": ["x", "y"], "to": "P"},
+        "foreign_keys",
+        {"keys": [{"columns": ["x"], "to": "P"}, {"columns": ["x", "y"], "to": "P"}]},
+        "fail",
+    ),
+    "renamed_reference_found": (
+        "children_renamed",
+        "foreign_keys",
+        {"keys": [{"columns": ["z"], "to": "P", "fields": ["x"]}]},
+        "pass",
+    ),
+    "renamed_reference_missing": (
+        "orphan_renamed",
+        "foreign_keys",
+        {
+            "keys": [
+                {"columns": ["x", "y"], "to": "P"},
+                {"columns": ["z"], "to": "P", "fields": ["x"]},
+            ]
+        },
         "fail",
     ),
     "all_equal_passes": (
@@ -111,11 +142,17 @@ CASES = {
 }
 
 
+REFS = {"Q": "ref('questions')", "P": "ref('parents')"}
+
+
 def _yaml_value(value: object) -> str:
-    if value == "Q":
-        return "ref('questions')"
-    if value == "P":
-        return "ref('parents')"
+    """The argument in YAML flow style; "Q" and "P" become refs, also inside lists of keys."""
+    if isinstance(value, str) and value in REFS:
+        return REFS[value]
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{key}: {_yaml_value(item)}" for key, item in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(map(_yaml_value, value)) + "]"
     return json.dumps(value)
 
 

@@ -110,8 +110,8 @@ def export_warehouse(warehouse: Path, output: Path) -> Path:
 
 
 def read_manifest(manifest_path: Path) -> Manifest:
-    """The marts tables of the manifest, and their keys from its `primary_key`,
-    `relationships` and `relationships_by_columns` tests.
+    """The marts tables of the manifest, and their keys from its `primary_key` and
+    `foreign_keys` tests.
 
     Tables are named by their relation (schema, alias), so only keys of marts tables are
     returned. Tests with a `where` filter or severity warn do not hold for every row of a
@@ -135,16 +135,15 @@ def read_manifest(manifest_path: Path) -> Manifest:
         kwargs = metadata.get("kwargs") or {}
         if metadata.get("name") == "primary_key":
             keys.primary.setdefault(table, list(kwargs["columns"]))
-            continue
-        if metadata.get("name") == "relationships":
-            columns, referenced_columns = [kwargs["column_name"]], [kwargs["field"]]
-        elif metadata.get("name") == "relationships_by_columns":
-            columns = referenced_columns = list(kwargs["columns"])
-        else:
-            continue
-        referenced = _referenced_table(kwargs.get("to", ""), test, nodes, tables)
-        if referenced is not None:
-            keys.foreign.setdefault(table, []).append((columns, referenced, referenced_columns))
+        elif metadata.get("name") == "foreign_keys":
+            for key in kwargs.get("keys") or []:
+                columns = list(key["columns"])
+                referenced = _referenced_table(key.get("to", ""), test, nodes, tables)
+                if referenced is not None:
+                    referenced_columns = list(key.get("fields") or columns)
+                    keys.foreign.setdefault(table, []).append(
+                        (columns, referenced, referenced_columns)
+                    )
     return Manifest(tables=set(tables.values()), keys=keys)
 
 
