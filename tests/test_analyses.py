@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from tests.conftest import dbt_database
 from uwv_ai.build import BuildResult
 from uwv_ai.dbt_invocation import run_dbt
 
@@ -191,19 +192,14 @@ def figure_of(path: Path) -> int:
 
 
 @pytest.fixture(scope="module")
-def compiled_sql(
-    built: BuildResult, scratch_project: Path, tmp_path_factory: pytest.TempPathFactory
-) -> dict[str, str]:
+def compiled_sql(built: BuildResult, scratch_project: Path) -> dict[str, str]:
     """Every analysis compiled by dbt, by file stem (one dbt invocation for the module)."""
-    # dbt names the catalog after the file, so the copy keeps the built warehouse's file name
-    # and the compiled SQL runs unchanged on the built warehouse.
-    copy = tmp_path_factory.mktemp("analyses_compile") / built.warehouse.name
+    # dbt names the catalog after the file: the copy, where the tests' dbt runs go, has the
+    # built warehouse's catalog, so the compiled SQL runs unchanged on the built warehouse.
+    copy = dbt_database(scratch_project)
     shutil.copy2(built.warehouse, copy)
-    # The copy is a scratch file, not the published warehouse that plain dbt refuses (which it
-    # recognises by the file name): say where the published one is.
-    with pytest.MonkeyPatch.context() as environment:
-        environment.setenv("UWV_AI_WAREHOUSE", str(copy.parent / "published.duckdb"))
-        outcome = run_dbt(["compile", "--select", "path:analyses"], scratch_project, copy)
+    outcome = run_dbt(["compile", "--select", "path:analyses"], scratch_project, copy)
+    copy.unlink()
     assert outcome.success, outcome.problems
     compiled = scratch_project / "build" / "dbt" / "target" / "compiled" / "uwv_ai" / "analyses"
     return {path.stem: path.read_text(encoding="utf-8") for path in compiled.glob("*.sql")}
