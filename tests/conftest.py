@@ -54,7 +54,6 @@ SPREAD_MODULES = {
     f"tests/{name}.py"
     for name in (
         "test_bad_input",
-        "test_dev",
         "test_environment_errors",
         "test_input_gates",
         "test_plain_dbt",

@@ -1,15 +1,56 @@
-"""`uwv-ai dev`: after an edit, only what depends on it is rebuilt, and its tests still run."""
+"""`uwv-ai dev`: after an edit, only what depends on it is rebuilt, and its tests still run.
+
+The first `uwv-ai dev` (a full build of the development warehouse) runs once for the module;
+each test puts that warehouse and its saved state back into the scratch project, edits a
+seed and runs `uwv-ai dev` again.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import duckdb
+import pytest
 
+from tests.conftest import restore_project
+from uwv_ai.dbt_invocation import DbtOutcome
 from uwv_ai.dev import dev_build, dev_warehouse
 
 SEED = "seeds/publication/fig12_measures.csv"
+# What a dev build leaves for the next one: the warehouse and the manifest it compares with.
+STATE = "build/dbt/dev-state/manifest.json"
+
+
+@pytest.fixture(scope="module")
+def first_dev_build(
+    scratch_project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[DbtOutcome, Path]:
+    """The first `uwv-ai dev` of the project as committed, and a folder with what it left."""
+    restore_project(scratch_project)
+    warehouse = dev_warehouse(scratch_project)
+    for leftover in (warehouse, scratch_project / STATE):
+        leftover.unlink(missing_ok=True)
+    full = dev_build(scratch_project, warehouse, full=True)
+    saved = tmp_path_factory.mktemp("dev")
+    if full.success:
+        shutil.copy2(warehouse, saved / "dev.duckdb")
+        shutil.copy2(scratch_project / STATE, saved / "manifest.json")
+    return full, saved
+
+
+@pytest.fixture
+def after_first_dev_build(
+    project_copy: Path, first_dev_build: tuple[DbtOutcome, Path]
+) -> Iterator[DbtOutcome]:
+    """The scratch project as committed, as the first `uwv-ai dev` left it."""
+    full, saved = first_dev_build
+    assert full.success, full.problems
+    shutil.copy2(saved / "dev.duckdb", dev_warehouse(project_copy))
+    (project_copy / STATE).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(saved / "manifest.json", project_copy / STATE)
+    yield full
 
 
 def _horeca_training(warehouse: Path) -> float:
@@ -22,11 +63,12 @@ def _horeca_training(warehouse: Path) -> float:
 
 
 def test_an_edited_cell_rebuilds_its_dependants_only(
-    project_copy: Path, edit_file: Callable[[Path, str, str], None]
+    project_copy: Path,
+    after_first_dev_build: DbtOutcome,
+    edit_file: Callable[[Path, str, str], None],
 ):
+    full = after_first_dev_build
     warehouse = dev_warehouse(project_copy)
-    full = dev_build(project_copy, warehouse, full=True)
-    assert full.success, full.problems
     assert _horeca_training(warehouse) == 75
 
     unchanged = dev_build(project_copy, warehouse)
@@ -40,10 +82,11 @@ def test_an_edited_cell_rebuilds_its_dependants_only(
 
 
 def test_an_edit_that_breaks_a_test_fails_the_dev_build(
-    project_copy: Path, edit_file: Callable[[Path, str, str], None]
+    project_copy: Path,
+    after_first_dev_build: DbtOutcome,
+    edit_file: Callable[[Path, str, str], None],
 ):
     warehouse = dev_warehouse(project_copy)
-    assert dev_build(project_copy, warehouse, full=True).success
     # Figure 7 repeats figure 12's total row: a different total breaks that agreement.
     edit_file(project_copy / SEED, "2025,Totaal,89%,79%,", "2025,Totaal,88%,79%,")
     outcome = dev_build(project_copy, warehouse)

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from tests.conftest import REPO, build_selected, reached_by
@@ -101,19 +102,34 @@ def test_dbt_pointed_at_the_published_file_refuses_to_run(project_copy: Path, pu
     assert _sha(published) == before
 
 
-def test_compile_list_and_analyses_work_on_an_empty_database(project_copy: Path):
+# One test per command, so that they can run side by side.
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("parse",),
+        ("ls", "--resource-type", "model"),
+        ("compile",),
+        ("compile", "--select", "path:analyses"),
+    ],
+    ids=" ".join,
+)
+def test_compile_list_and_analyses_work_on_an_empty_database(
+    args: tuple[str, ...], project_copy: Path
+):
     # The scratch copy is shared: start from no development database at all.
     for leftover in (project_copy / "build").glob("dev.duckdb*"):
         leftover.unlink()
-    for args in (("parse",), ("ls", "--resource-type", "model"), ("compile",)):
-        result = _dbt(project_copy, *args)
-        assert result.returncode == 0, result.stdout[-2000:]
-    analyses = _dbt(project_copy, "compile", "--select", "path:analyses")
-    assert analyses.returncode == 0, analyses.stdout[-2000:]
     compiled = project_copy / "build/dbt/target/compiled/uwv_ai/analyses"
-    assert len(list(compiled.glob("fig*.sql"))) == len(list((REPO / "analyses").glob("fig*.sql")))
-    # Nothing was built: the development database holds no table.
-    import duckdb
-
-    with duckdb.connect(str(project_copy / "build" / "dev.duckdb"), read_only=True) as database:
-        assert database.execute("select count(*) from duckdb_tables()").fetchone() == (0,)
+    shutil.rmtree(compiled, ignore_errors=True)
+    result = _dbt(project_copy, *args)
+    assert result.returncode == 0, result.stdout[-2000:]
+    if "path:analyses" in args:
+        analyses = list((REPO / "analyses").glob("fig*.sql"))
+        assert len(list(compiled.glob("fig*.sql"))) == len(analyses)
+    # Nothing was built: the development database, if the command opened one, holds no table.
+    database = project_copy / "build" / "dev.duckdb"
+    if args[0] == "compile":
+        assert database.is_file()
+    if database.is_file():
+        with duckdb.connect(str(database), read_only=True) as connection:
+            assert connection.execute("select count(*) from duckdb_tables()").fetchone() == (0,)

@@ -18,9 +18,8 @@ import duckdb
 import pytest
 from playwright.sync_api import Browser, Page, Route, sync_playwright
 
-from tests.conftest import kill_cli_at_step, run_cli
+from tests.conftest import build_selected, kill_cli_at_step, run_cli
 from uwv_ai.build import BuildResult
-from uwv_ai.dbt_invocation import run_dbt
 from uwv_ai.report import write_report
 from uwv_ai.report.escaping import element_id, script_json
 
@@ -500,7 +499,7 @@ def test_markup_in_the_warehouse_is_shown_as_text_and_never_runs(
 
 @pytest.mark.parametrize("claim_id", [IMAGE_ID, ATTRIBUTE_ID, ""])
 def test_the_build_rejects_a_claim_id_that_is_not_c_and_digits(
-    claim_id: str, built: BuildResult, project_copy: Path, tmp_path: Path
+    claim_id: str, built: BuildResult, project_copy: Path
 ):
     """The first line of defence: such an id never reaches a published warehouse."""
     claims = project_copy / "seeds/quality/claims.csv"
@@ -509,10 +508,7 @@ def test_the_build_rejects_a_claim_id_that_is_not_c_and_digits(
     claims.write_text(text.replace("\nC001,", f"\n{quoted},", 1), encoding="utf-8")
     # Against a copy of the built warehouse, only the claims seed, its staging model and
     # their tests run: a full build would take ten times as long.
-    copy = tmp_path / "warehouse.duckdb"
-    shutil.copy2(built.warehouse, copy)
-
-    outcome = run_dbt(["build", "--select", "claims", "stg_uwv__claims"], project_copy, copy)
+    outcome = build_selected(project_copy, built.warehouse, "claims", "stg_uwv__claims")
 
     described = f'claim id "{claim_id}" is not' if claim_id else "the claim id is empty, not"
     problem = (
