@@ -202,7 +202,7 @@ def compiled_sql(
     # The copy is a scratch file, not the published warehouse that plain dbt refuses (which it
     # recognises by the file name): say where the published one is.
     with pytest.MonkeyPatch.context() as environment:
-        environment.setenv("UWV_AI_WAREHOUSE", str(copy.parent / "published.duckdb"))
+        environment.setenv("UWV_AI_WAREHOUSE", str(copy.parent / "elsewhere" / copy.name))
         outcome = run_dbt(["compile", "--select", "path:analyses"], scratch_project, copy)
     assert outcome.success, outcome.problems
     compiled = scratch_project / "build" / "dbt" / "target" / "compiled" / "uwv_ai" / "analyses"
