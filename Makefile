@@ -17,6 +17,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DBT_PROFILES_DIR := $(CURDIR)/profiles
 export DBT_TARGET_PATH := $(CURDIR)/build/dbt/target
 export DBT_LOG_PATH := $(CURDIR)/build/dbt/logs
+export DBT_LOG_LEVEL_FILE := info
 
 .PHONY: build test lint format docs report export bench clean
 
@@ -29,9 +30,10 @@ build: $(INSTALLED)
 # pip compiles bytecode at install; without it every dbt start recompiles (+1 s),
 # because PYTHONDONTWRITEBYTECODE is set on our machines.
 # Activating the virtualenv also sets up plain dbt, which runs from the project root: the
-# profile in profiles/, artifacts and logs in build/dbt/ (where uwv-ai puts them), no usage
-# statistics, and the source text where there is one. The dbt paths are relative to the
-# root, so they hold for any copy of the project.
+# profile in profiles/, artifacts and logs in build/dbt/ (where uwv-ai puts them), a file log
+# at info level (debug logs every statement, about 1 s a build; `--log-level-file debug`
+# brings it back), no usage statistics, and the source text where there is one. The dbt
+# paths are relative to the root, so they hold for any copy of the project.
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet -e '.[dev]'
@@ -41,6 +43,7 @@ $(INSTALLED): pyproject.toml
 	    'export DBT_PROFILES_DIR=profiles' \
 	    'export DBT_TARGET_PATH=build/dbt/target' \
 	    'export DBT_LOG_PATH=build/dbt/logs' \
+	    'export DBT_LOG_LEVEL_FILE=info' \
 	    'export DBT_SEND_ANONYMOUS_USAGE_STATS=false' \
 	    'if [ -f "$(SOURCE_TEXT)" ]; then export UWV_AI_SOURCE_TEXT="$(SOURCE_TEXT)"; fi' \
 	    >> $(BIN)/activate

@@ -8,6 +8,7 @@
     whatever its header), then the printed value columns, whatever their headers.
     dbt must know a model's inputs when it parses the project, so the seeds are named here:
     a new printed table needs its seed, its declaration, its layout rows and its name here. -#}
+{{ config(materialized='view') }}
 {%- set printed_tables = [
     'fig04_consequences_trend',
     'fig06_guidance_and_preparation',
