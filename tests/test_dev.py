@@ -7,7 +7,11 @@ seed and runs `uwv-ai dev` again.
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -92,3 +96,82 @@ def test_an_edit_that_breaks_a_test_fails_the_dev_build(
     outcome = dev_build(project_copy, warehouse)
     assert not outcome.success
     assert any("single_value_per_group" in problem for problem in outcome.problems)
+
+
+class _Watcher:
+    """`uwv-ai dev --watch` in its own process, read line by line as a user would see it."""
+
+    def __init__(self, project: Path):
+        env = {**os.environ, "UWV_AI_PROJECT_DIR": str(project)}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "uwv_ai.cli", "dev", "--watch"],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        self.lines: list[str] = []
+
+    def read_until(self, prefix: str | tuple[str, ...]) -> list[str]:
+        """The lines up to and including the next one starting with `prefix` (or any of them)."""
+        prefixes = (prefix,) if isinstance(prefix, str) else prefix
+        read = []
+        # A step, not a clock: the watcher prints each line when the step is done. (The pipe
+        # ends if it dies, which fails the test instead of hanging it.)
+        for line in self.process.stderr:
+            read.append(line.rstrip("\n"))
+            if line.startswith(prefixes):
+                self.lines += read
+                return read
+        raise AssertionError(f"the watcher ended ({self.process.wait()}): {self.lines + read}")
+
+
+@pytest.fixture
+def watcher(project_copy: Path, after_first_dev_build: DbtOutcome) -> Iterator[_Watcher]:
+    watching = _Watcher(project_copy)
+    yield watching
+    if watching.process.poll() is None:
+        watching.process.kill()
+        watching.process.wait()
+
+
+def test_watch_rebuilds_each_saved_edit_and_survives_a_bad_one(
+    project_copy: Path, watcher: _Watcher, edit_file: Callable[[Path, str, str], None]
+):
+    warehouse = dev_warehouse(project_copy)
+    started = watcher.read_until("watching ")
+    assert any(line.startswith("passed: 0 dbt nodes") for line in started), started
+
+    # A seed-only edit rebuilds without parsing again: what the seed reaches, and its tests.
+    edit_file(project_copy / SEED, "2025,Horeca,94%,75%,", "2025,Horeca,94%,76%,")
+    rebuilt = watcher.read_until(("passed:", "FAILED:"))
+    assert rebuilt[0] == f"changed: {SEED}" and rebuilt[-1].startswith("passed: "), rebuilt
+    assert _horeca_training(warehouse) == 76
+
+    # A second rebuild on the same parsed project (dbt must inline the ephemeral models again).
+    edit_file(project_copy / SEED, "2025,Horeca,94%,76%,", "2025,Horeca,94%,77%,")
+    assert watcher.read_until(("passed:", "FAILED:"))[-1].startswith("passed: ")
+    assert _horeca_training(warehouse) == 77
+
+    # A bad cell: the input error, the same words as `uwv-ai build`, and the watcher goes on.
+    edit_file(project_copy / SEED, "2025,Horeca,94%,77%,", "2025,Horeca,94%,77 %,")
+    failed = watcher.read_until(("passed:", "FAILED:"))
+    assert failed[-1].startswith("FAILED: "), failed
+    assert any(line.startswith(f"error: {SEED} line ") for line in failed), failed
+
+    edit_file(project_copy / SEED, "2025,Horeca,94%,77 %,", "2025,Horeca,94%,75%,")
+    assert watcher.read_until(("passed:", "FAILED:"))[-1].startswith("passed: ")
+    assert _horeca_training(warehouse) == 75
+
+    # Any other edit parses the project again and rebuilds what it changed (state:modified+).
+    model = project_copy / "models/marts/dim_size_class.sql"
+    model.write_text(model.read_text(encoding="utf-8") + "-- edited\n", encoding="utf-8")
+    model_edit = watcher.read_until(("passed:", "FAILED:"))
+    assert model_edit[0] == "changed: models/marts/dim_size_class.sql", model_edit
+    assert model_edit[-1].startswith("passed: ") and not model_edit[-1].startswith("passed: 0 ")
+
+    watcher.process.send_signal(signal.SIGINT)
+    assert watcher.process.wait() == 130
+    rest = watcher.process.stderr.read()
+    assert "Traceback" not in rest and "Traceback" not in "\n".join(watcher.lines), rest

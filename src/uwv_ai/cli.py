@@ -84,6 +84,11 @@ def _parser() -> argparse.ArgumentParser:
         " (no contracts, nothing published)",
     )
     dev.add_argument("--full", action="store_true", help="rebuild everything")
+    dev.add_argument(
+        "--watch",
+        action="store_true",
+        help="keep running: rebuild what each saved change touches (Ctrl-C stops)",
+    )
     dev.set_defaults(handler=_dev)
     commands.add_parser(
         "rollback", parents=[shared], help="swap the published warehouse with the previous one"
@@ -162,12 +167,47 @@ def _dev(args: argparse.Namespace, _warehouse: Path) -> int:
 
     project = project_dir()
     check_project(project)
+    if args.watch:
+        if args.full:
+            print("error: --full and --watch do not go together", file=sys.stderr)
+            return EXIT_USAGE
+        return _watch(project, dev_warehouse(project))
     outcome = dev_build(project, dev_warehouse(project), full=args.full)
+    _print_dev_outcome(outcome, dev_warehouse(project))
+    return _dev_exit_code(outcome)
+
+
+def _watch(project: Path, warehouse: Path) -> int:
+    """Rebuild after every saved change until Ctrl-C (which main turns into exit 130)."""
+    from uwv_ai.dev import watch
+
+    def ready() -> None:
+        print(f"watching {project} for changes (Ctrl-C stops)", file=sys.stderr, flush=True)
+
+    for rebuild in watch(project, warehouse, on_ready=ready):
+        if rebuild.changed:
+            shown = ", ".join(rebuild.changed[:5])
+            more = len(rebuild.changed) - 5
+            print(f"changed: {shown}{f' and {more} more' if more > 0 else ''}", file=sys.stderr)
+        _print_dev_outcome(rebuild.outcome, warehouse, rebuild.seconds)
+    return EXIT_OK  # not reached: watch runs until interrupted
+
+
+def _print_dev_outcome(outcome, warehouse: Path, seconds: float | None = None) -> None:
     for problem in outcome.problems:
         print(f"error: {problem}", file=sys.stderr)
     for warning in outcome.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    print(f"{outcome.nodes_run} dbt nodes run in {dev_warehouse(project)}", file=sys.stderr)
+    took = f" in {seconds:.1f} s" if seconds is not None else ""
+    verdict = "passed" if outcome.success else "FAILED"
+    print(
+        f"{verdict}: {outcome.nodes_run} dbt nodes run{took} in {warehouse}",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
+def _dev_exit_code(outcome) -> int:
     if outcome.success:
         return EXIT_OK
     return EXIT_USAGE if outcome.input_rejected else EXIT_GATE_FAILED

@@ -17,6 +17,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dbt.contracts.graph.manifest import Manifest
 
 # No network here: dbt must not try to send usage statistics.
 os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
@@ -49,14 +53,52 @@ class DbtOutcome:
     input_rejected: bool = False
 
 
-def run_dbt(args: Sequence[str], project: Path, database: Path) -> DbtOutcome:
-    """Run one dbt command against the DuckDB file `database` and release it afterwards."""
+def run_dbt(
+    args: Sequence[str], project: Path, database: Path, manifest: Manifest | None = None
+) -> DbtOutcome:
+    """Run one dbt command against the DuckDB file `database` and release it afterwards.
+
+    With `manifest` (from `parse_project`), dbt does not parse the project again."""
+    result = _invoke(args, project, database, manifest)
+    if isinstance(result.exception, KeyboardInterrupt):
+        # Ctrl-C or SIGTERM (uwv_ai.build turns it into a KeyboardInterrupt): dbt stopped its
+        # nodes; the caller cleans up and exits.
+        raise result.exception
+    outcome, failed_tests = _summarise(result, project)
+    _add_failing_rows(outcome, failed_tests, database)
+    outcome.problems = [
+        _readable(_locate_csv_error(problem, project)) for problem in outcome.problems
+    ]
+    outcome.input_rejected = any(test.is_input for test in failed_tests.values()) or any(
+        problem.startswith("seeds/") for problem in outcome.problems
+    )
+    return outcome
+
+
+def parse_project(project: Path, database: Path) -> tuple[Manifest | None, DbtOutcome]:
+    """The project's manifest (dbt parse, partial where it can), or None and why not."""
+    result = _invoke(["parse"], project, database, None)
+    if isinstance(result.exception, KeyboardInterrupt):
+        raise result.exception
+    if result.success and result.result is not None:
+        return result.result, DbtOutcome(True)
+    outcome, _ = _summarise(result, project)
+    outcome.success = False
+    outcome.problems = [_readable(_locate_csv_error(p, project)) for p in outcome.problems]
+    outcome.input_rejected = any(p.startswith("seeds/") for p in outcome.problems)
+    return None, outcome
+
+
+def _invoke(args: Sequence[str], project: Path, database: Path, manifest: Manifest | None):
     from dbt.cli.main import dbtRunner
+
+    if manifest is not None:
+        _forget_compilation(manifest)
 
     env_before = os.environ.get(DATABASE_ENV)
     os.environ[DATABASE_ENV] = str(database)
     try:
-        result = dbtRunner(callbacks=_fault_injection()).invoke(
+        return dbtRunner(manifest=manifest, callbacks=_fault_injection()).invoke(
             [
                 *args,
                 "--project-dir",
@@ -82,19 +124,19 @@ def run_dbt(args: Sequence[str], project: Path, database: Path) -> DbtOutcome:
             os.environ.pop(DATABASE_ENV, None)
         else:
             os.environ[DATABASE_ENV] = env_before
-    if isinstance(result.exception, KeyboardInterrupt):
-        # Ctrl-C or SIGTERM (uwv_ai.build turns it into a KeyboardInterrupt): dbt stopped its
-        # nodes; the caller cleans up and exits.
-        raise result.exception
-    outcome, failed_tests = _summarise(result, project)
-    _add_failing_rows(outcome, failed_tests, database)
-    outcome.problems = [
-        _readable(_locate_csv_error(problem, project)) for problem in outcome.problems
-    ]
-    outcome.input_rejected = any(test.is_input for test in failed_tests.values()) or any(
-        problem.startswith("seeds/") for problem in outcome.problems
-    )
-    return outcome
+
+
+def _forget_compilation(manifest: Manifest) -> None:
+    """Let dbt compile every node again when it runs on a manifest it has run before: dbt
+    marks a node whose ephemeral models it has inlined and, seeing the mark, would not inline
+    them into the freshly rendered SQL ("Table with name __dbt__cte__… does not exist")."""
+    for node in [*manifest.nodes.values(), *manifest.unit_tests.values()]:
+        # (A field of compiled nodes; seeds have a read-only property of that name.)
+        if "extra_ctes_injected" in getattr(node, "__dataclass_fields__", {}):
+            node.compiled = False
+            node.extra_ctes_injected = False
+            node.extra_ctes = []
+            node._pre_injected_sql = None
 
 
 def _fault_injection() -> list:
