@@ -459,7 +459,7 @@ def table_rows(results: dict) -> list[dict]:
     """One row per figure: what was measured, its floor and ratio, the target and the verdict."""
     rows = []
 
-    def row(figure, measured, target, ok, floor="", ratio=""):
+    def row(figure, measured, target, ok, floor="", ratio="", note=""):
         rows.append(
             {
                 "figure": figure,
@@ -468,6 +468,7 @@ def table_rows(results: dict) -> list[dict]:
                 "ratio": ratio,
                 "target": target,
                 "verdict": ok if isinstance(ok, str) else _verdict(ok),
+                "note": note,
             }
         )
 
@@ -505,21 +506,33 @@ def table_rows(results: dict) -> list[dict]:
             f"<= {MAKE_TEST_SECONDS} s",
             _verdict(test["test_s"] <= MAKE_TEST_SECONDS) if test["test_ok"] else "FAILED",
         )
+        if test["pytest_s"] is not None:
+            row(
+                "pytest (its closing line)",
+                f"{test['pytest_s']:.0f} s",
+                "-",
+                "info",
+                note=test["pytest_summary"],
+            )
         slowest = test["slowest_test"]
         if slowest:
             row(
-                f"slowest test: {slowest['test']}",
+                "slowest test (setup + call + teardown)",
                 f"{slowest['seconds']:.1f} s",
                 f"<= {SLOWEST_TEST_SECONDS} s",
                 slowest["seconds"] <= SLOWEST_TEST_SECONDS,
+                note=slowest["test"],
             )
             if call := test["slowest_call"]:
-                row(f"slowest call alone: {call['test']}", f"{call['seconds']:.1f} s", "-", "info")
+                row(
+                    "slowest call alone", f"{call['seconds']:.1f} s", "-", "info", note=call["test"]
+                )
             row(
                 f"tests over {SLOWEST_TEST_SECONDS} s (setup + call + teardown)",
                 str(len(test["tests_over_limit"])),
                 "0",
                 not test["tests_over_limit"],
+                note=", ".join(over["test"] for over in test["tests_over_limit"]),
             )
         else:
             row("slowest test", "no --durations list", f"<= {SLOWEST_TEST_SECONDS} s", "unknown")
@@ -546,13 +559,25 @@ def table_rows(results: dict) -> list[dict]:
 
 
 def format_table(rows: list[dict], machine: dict) -> str:
-    """The rows as an aligned text table, with the machine and the date above it."""
+    """The rows as an aligned text table, with the machine and the date above it.
+
+    A row's note (the tests it names) is given below the table, under the row's number.
+    """
     columns = ("figure", "measured", "floor", "ratio", "target", "verdict")
-    widths = {name: max([len(name), *(len(row[name]) for row in rows)]) for name in columns}
+    noted = [index for index, row in enumerate(rows) if row["note"]]
+    figures = [
+        f"{row['figure']} [{noted.index(index) + 1}]" if row["note"] else row["figure"]
+        for index, row in enumerate(rows)
+    ]
+    cells = [{**row, "figure": figure} for row, figure in zip(rows, figures, strict=True)]
+    widths = {name: max([len(name), *(len(cell[name]) for cell in cells)]) for name in columns}
     lines = [_describe_machine(machine), ""]
     lines.append("  ".join(name.ljust(widths[name]) for name in columns).rstrip())
     lines.append("  ".join("-" * widths[name] for name in columns))
-    lines += ["  ".join(row[name].ljust(widths[name]) for name in columns).rstrip() for row in rows]
+    lines += [
+        "  ".join(cell[name].ljust(widths[name]) for name in columns).rstrip() for cell in cells
+    ]
+    lines += [f"[{number}] {rows[index]['note']}" for number, index in enumerate(noted, 1)]
     return "\n".join(lines)
 
 
