@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import subprocess
 import sys
 import threading
@@ -102,6 +103,64 @@ def build_environment(project: Path, dbt_log_level: str | None = None) -> dict[s
         "DBT_TARGET_PATH": str(project / "build" / "dbt" / "target"),
         "DBT_LOG_PATH": str(project / "build" / "dbt" / "logs"),
     }
+
+
+# Variables that tell a command it runs under make, or configure dbt or uwv-ai: a user's new
+# shell has none of them (`make bench` exports the DBT_* ones with absolute paths).
+_INHERITED_PREFIXES = ("DBT_", "UWV_AI_")
+_MAKE_VARIABLES = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKE_TERMOUT", "MAKE_TERMERR")
+# The Makefile's target that creates the virtualenv and appends plain dbt's set-up to its
+# activate script.
+INSTALL_TARGET = ".venv/.installed"
+
+
+def shell_environment() -> dict[str, str]:
+    """This process's environment less what make, dbt or uwv-ai settings put into it."""
+    return {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(_INHERITED_PREFIXES) and name not in _MAKE_VARIABLES
+    }
+
+
+def activation_lines(repo: Path = REPO) -> list[str]:
+    """The lines the Makefile appends to .venv/bin/activate, as an install would write them now.
+
+    Taken from a dry run of the install target (`make -n -B`, which runs nothing), so they
+    follow the Makefile and its variables are expanded as make expands them.
+    """
+    dry_run = subprocess.run(
+        ["make", "--no-print-directory", "-n", "-B", INSTALL_TARGET],
+        cwd=repo,
+        env=shell_environment(),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    for command in dry_run.stdout.replace("\\\n", " ").splitlines():
+        words = shlex.split(command)
+        if "printf" in words and ">>" in words and words[-1].endswith("/activate"):
+            # printf FORMAT LINE... >> .venv/bin/activate
+            return words[words.index("printf") + 2 : words.index(">>")]
+    raise RuntimeError(f"`make {INSTALL_TARGET}` appends nothing to the virtualenv's activate")
+
+
+def activated_environment(project: Path, venv: Path, lines: Sequence[str]) -> dict[str, str]:
+    """The environment of a shell at `project` after `. <venv>/bin/activate`.
+
+    A new shell (shell_environment), the virtualenv's activate script, then `lines` (what the
+    Makefile appends to it: activation_lines), run by bash in `project`.
+    """
+    script = "\n".join(['. "$1"', *lines, "env -0"])
+    shell = subprocess.run(
+        ["bash", "-c", script, "activate", str(venv / "bin" / "activate")],
+        cwd=project,
+        env=shell_environment(),
+        capture_output=True,
+        check=True,
+    )
+    pairs = (item.split("=", 1) for item in shell.stdout.decode().split("\0") if "=" in item)
+    return dict(pairs)
 
 
 def _uwv_ai() -> str:

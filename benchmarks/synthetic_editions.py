@@ -55,7 +55,9 @@ class ClaimTarget:
         return _by_name(
             header,
             {
-                "claim_id": f"S{self.figure.zfill(2)}{edition}",
+                # Claim ids are C and digits; figure and edition keep these apart from the
+                # real ones (C001, C002, ...) and from each other.
+                "claim_id": f"C{self.figure.zfill(2)}{edition}",
                 "section": self.section,
                 "figure": self.figure,
                 "claim_kind": "value",
