@@ -46,7 +46,7 @@ REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 WORK = REPO / "build" / "bench"
 FLOOR = Path(__file__).resolve().parent / "floor"
-PARTS = ("build", "plain-dbt", "edit-loop", "queries", "make-test", "scale")
+PARTS = ("build", "plain-dbt", "edit-loop", "watch-loop", "queries", "make-test", "scale")
 
 # Targets: a command's median over the floor's, or seconds and milliseconds.
 BUILD_RATIO = 2.0
@@ -139,6 +139,11 @@ def main(argv: list[str] | None = None) -> int:
     if "edit-loop" not in skip:
         results["edit_loop"] = measure_edit_loop(args.runs)
         _print_pair("edit loop (one seed cell, uwv-ai dev)", results["edit_loop"], EDIT_LOOP_RATIO)
+    if "watch-loop" not in skip:
+        results["watch_loop"] = measure_watch_loop(args.runs)
+        _print_pair(
+            "edit loop, watching (uwv-ai dev --watch)", results["watch_loop"], EDIT_LOOP_RATIO
+        )
     if "queries" not in skip:
         if warehouse.is_file():
             results["queries"] = {"warehouse": str(warehouse), **measure_queries(warehouse)}
@@ -223,6 +228,56 @@ def measure_edit_loop(runs: int) -> dict:
         return _timed(dev, env)
 
     return _alternate(edit_and_rebuild, runs)
+
+
+def measure_watch_loop(runs: int) -> dict:
+    """Change one seed cell while `uwv-ai dev --watch` runs in a copy of the project: the time
+    from the saved file to the watcher's `passed:` line, alternating with the floor."""
+    project = _fresh_copy(WORK / "watch-loop" / "project")
+    env = build_environment(project)
+    edited = [(project / EDIT_SEED, EDIT_CELLS)]
+    if source := env.get("UWV_AI_SOURCE_TEXT"):
+        copy = WORK / "watch-loop" / Path(source).name
+        shutil.copyfile(source, copy)
+        env["UWV_AI_SOURCE_TEXT"] = str(copy)
+        edited.append((copy, EDIT_SOURCE_LINES))
+    watcher = subprocess.Popen(
+        [str(BIN / "uwv-ai"), "dev", "--watch"],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+    def next_line(*prefixes: str) -> str:
+        for line in watcher.stderr:
+            if line.startswith(prefixes):
+                return line.strip()
+        raise SystemExit(f"uwv-ai dev --watch ended with {watcher.wait()}")
+
+    try:
+        next_line("watching ")  # after the first, whole build of the copy
+        edits = iter(range(runs))
+
+        def edit_and_wait() -> float:
+            forward = next(edits) % 2 == 0
+            start = time.perf_counter()
+            # The publication's text first: the watcher starts on the seed's change.
+            for path, values in reversed(edited):
+                old, new = values if forward else reversed(values)
+                text = path.read_text(encoding="utf-8")
+                assert text.count(old) == 1, f"{path}: {old!r} not found once"
+                path.write_text(text.replace(old, new), encoding="utf-8")
+            verdict = next_line("passed:", "FAILED:")
+            if not verdict.startswith("passed:"):
+                raise SystemExit(f"uwv-ai dev --watch: {verdict}")
+            return time.perf_counter() - start
+
+        return _alternate(edit_and_wait, runs)
+    finally:
+        watcher.kill()
+        watcher.wait()
 
 
 def measure_queries(warehouse: Path, repeats: int = 30) -> dict[str, float]:
@@ -476,6 +531,7 @@ def table_rows(results: dict) -> list[dict]:
         ("build", "uwv-ai build (all gates, publish)", BUILD_RATIO),
         ("plain_dbt", "plain dbt build (activated venv)", PLAIN_DBT_RATIO),
         ("edit_loop", "edit loop (one seed cell, uwv-ai dev)", EDIT_LOOP_RATIO),
+        ("watch_loop", "edit loop, watching (uwv-ai dev --watch)", EDIT_LOOP_RATIO),
     )
     for key, figure, target in pairs:
         if key in results:
