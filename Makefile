@@ -33,12 +33,14 @@ build: $(INSTALLED)
 # profile in profiles/, artifacts and logs in build/dbt/ (where uwv-ai puts them), a file log
 # at info level (debug logs every statement, about 1 s a build; `--log-level-file debug`
 # brings it back), no usage statistics, and the source text where there is one. The dbt
-# paths are relative to the root, so they hold for any copy of the project.
+# paths are relative to the root, so they hold for any copy of the project. The block goes last
+# in the script; a reinstall replaces the one an earlier install wrote.
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet -e '.[dev]'
 	mkdir -p build
-	grep -q '^# uwv-ai: plain dbt' $(BIN)/activate || printf '%s\n' \
+	sed -i '/^# uwv-ai: plain dbt/,$$d' $(BIN)/activate
+	printf '%s\n' \
 	    '# uwv-ai: plain dbt from the project root (see README, "Plain dbt")' \
 	    'export DBT_PROFILES_DIR=profiles' \
 	    'export DBT_TARGET_PATH=build/dbt/target' \
