@@ -73,7 +73,7 @@ report: $(INSTALLED)
 export: $(INSTALLED)
 	$(BIN)/uwv-ai export
 
-# Prints medians and ratios against dbt's floor (see README, "Performance"); needs `make build`.
+# Prints every figure of README "Performance" beside dbt's floor (benchmarks/README.md says how).
 bench: $(INSTALLED)
 	$(BIN)/python benchmarks/bench.py
 
