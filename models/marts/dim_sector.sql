@@ -24,7 +24,8 @@ table_labels as (
     -- (e.g. "Sociaal werk, jeugdzorg en kinderopvang"); keep that label too.
     select
         sector_code,
-        string_agg(distinct row_label, ' / ') as table_label_nl
+        -- (sorted: without an order the labels would come in no fixed order)
+        string_agg(distinct row_label, ' / ' order by row_label) as table_label_nl
     from printed_rows
     where sector_code is not null and size_class_code = '_T'
     group by sector_code

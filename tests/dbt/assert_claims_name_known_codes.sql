@@ -68,7 +68,7 @@ malformed_ids as (
 
 known_kinds as (
 
-    select string_agg(kind, ', ') as kind_list from kinds
+    select string_agg(kind, ', ' order by kind) as kind_list from kinds
 
 ),
 

@@ -9,7 +9,8 @@ validation_errors as (
     select
         {{ group_by | join(',\n        ') }},
         count(distinct {{ column_name }}) as distinct_values,
-        string_agg(distinct {{ column_name }}::varchar, ', ') as values_seen
+        -- Sorted: string_agg(distinct ...) lists the values in no fixed order.
+        array_to_string(list_sort(list(distinct {{ column_name }})), ', ') as values_seen
     from {{ model }}
     group by {{ group_by | join(', ') }}
     having count(distinct {{ column_name }}) > 1
