@@ -17,7 +17,11 @@ claims as (
 
 kinds as (
 
-    select * from {{ ref('claim_kinds') }}
+    -- rowid: the seed's file order, in which the message lists the kinds
+    select
+        *,
+        rowid as file_order
+    from {{ ref('claim_kinds') }}
 
 ),
 
@@ -68,7 +72,7 @@ malformed_ids as (
 
 known_kinds as (
 
-    select string_agg(kind, ', ' order by kind) as kind_list from kinds
+    select string_agg(kind, ', ' order by file_order) as kind_list from kinds
 
 ),
 
