@@ -206,25 +206,13 @@ def measure_plain_dbt(runs: int, lines: list[str]) -> dict:
 
 def measure_edit_loop(runs: int) -> dict:
     """Change one seed cell and run `uwv-ai dev` in a copy of the project, alternating."""
-    project = _fresh_copy(WORK / "edit-loop" / "project")
-    env = build_environment(project)
-    edited = [(project / EDIT_SEED, EDIT_CELLS)]
-    if source := env.get("UWV_AI_SOURCE_TEXT"):
-        copy = WORK / "edit-loop" / Path(source).name
-        shutil.copyfile(source, copy)
-        env["UWV_AI_SOURCE_TEXT"] = str(copy)
-        edited.append((copy, EDIT_SOURCE_LINES))
+    env, edit = _editable_copy("edit-loop")
     dev = [str(BIN / "uwv-ai"), "dev"]
     _timed([*dev, "--full"], env)  # the state every later edit is compared with
     edits = iter(range(runs))
 
     def edit_and_rebuild() -> float:
-        forward = next(edits) % 2 == 0
-        for path, values in edited:
-            old, new = values if forward else reversed(values)
-            text = path.read_text(encoding="utf-8")
-            assert text.count(old) == 1, f"{path}: {old!r} not found once"
-            path.write_text(text.replace(old, new), encoding="utf-8")
+        edit(forward=next(edits) % 2 == 0)
         return _timed(dev, env)
 
     return _alternate(edit_and_rebuild, runs)
@@ -233,14 +221,7 @@ def measure_edit_loop(runs: int) -> dict:
 def measure_watch_loop(runs: int) -> dict:
     """Change one seed cell while `uwv-ai dev --watch` runs in a copy of the project: the time
     from the saved file to the watcher's `passed:` line, alternating with the floor."""
-    project = _fresh_copy(WORK / "watch-loop" / "project")
-    env = build_environment(project)
-    edited = [(project / EDIT_SEED, EDIT_CELLS)]
-    if source := env.get("UWV_AI_SOURCE_TEXT"):
-        copy = WORK / "watch-loop" / Path(source).name
-        shutil.copyfile(source, copy)
-        env["UWV_AI_SOURCE_TEXT"] = str(copy)
-        edited.append((copy, EDIT_SOURCE_LINES))
+    env, edit = _editable_copy("watch-loop")
     watcher = subprocess.Popen(
         [str(BIN / "uwv-ai"), "dev", "--watch"],
         env=env,
@@ -261,14 +242,8 @@ def measure_watch_loop(runs: int) -> dict:
         edits = iter(range(runs))
 
         def edit_and_wait() -> float:
-            forward = next(edits) % 2 == 0
             start = time.perf_counter()
-            # The publication's text first: the watcher starts on the seed's change.
-            for path, values in reversed(edited):
-                old, new = values if forward else reversed(values)
-                text = path.read_text(encoding="utf-8")
-                assert text.count(old) == 1, f"{path}: {old!r} not found once"
-                path.write_text(text.replace(old, new), encoding="utf-8")
+            edit(forward=next(edits) % 2 == 0)
             verdict = next_line("passed:", "FAILED:")
             if not verdict.startswith("passed:"):
                 raise SystemExit(f"uwv-ai dev --watch: {verdict}")
@@ -278,6 +253,30 @@ def measure_watch_loop(runs: int) -> dict:
     finally:
         watcher.kill()
         watcher.wait()
+
+
+def _editable_copy(name: str) -> tuple[dict[str, str], Callable[..., None]]:
+    """A fresh copy of the project under build/bench/NAME, its environment, and `edit(forward)`,
+    which changes the edit loop's seed cell there and back (and, when the build checks the
+    seeds against the publication's text, the same number in a copy of that text)."""
+    project = _fresh_copy(WORK / name / "project")
+    env = build_environment(project)
+    edited = [(project / EDIT_SEED, EDIT_CELLS)]
+    if source := env.get("UWV_AI_SOURCE_TEXT"):
+        copy = WORK / name / Path(source).name
+        shutil.copyfile(source, copy)
+        env["UWV_AI_SOURCE_TEXT"] = str(copy)
+        edited.append((copy, EDIT_SOURCE_LINES))
+
+    def edit(forward: bool) -> None:
+        # The publication's text first: a watcher starts rebuilding on the seed's change.
+        for path, values in reversed(edited):
+            old, new = values if forward else reversed(values)
+            text = path.read_text(encoding="utf-8")
+            assert text.count(old) == 1, f"{path}: {old!r} not found once"
+            path.write_text(text.replace(old, new), encoding="utf-8")
+
+    return env, edit
 
 
 def measure_queries(warehouse: Path, repeats: int = 30) -> dict[str, float]:

@@ -59,7 +59,20 @@ def run_dbt(
     """Run one dbt command against the DuckDB file `database` and release it afterwards.
 
     With `manifest` (from `parse_project`), dbt does not parse the project again."""
-    result = _invoke(args, project, database, manifest)
+    return _outcome(_invoke(args, project, database, manifest), project, database)
+
+
+def parse_project(project: Path, database: Path) -> tuple[Manifest | None, DbtOutcome]:
+    """The project's manifest (dbt parse, partial where it can), or None and why not."""
+    result = _invoke(["parse"], project, database, None)
+    outcome = _outcome(result, project, database)
+    if outcome.success and result.result is not None:
+        return result.result, outcome
+    outcome.success = False
+    return None, outcome
+
+
+def _outcome(result, project: Path, database: Path) -> DbtOutcome:
     if isinstance(result.exception, KeyboardInterrupt):
         # Ctrl-C or SIGTERM (uwv_ai.build turns it into a KeyboardInterrupt): dbt stopped its
         # nodes; the caller cleans up and exits.
@@ -73,20 +86,6 @@ def run_dbt(
         problem.startswith("seeds/") for problem in outcome.problems
     )
     return outcome
-
-
-def parse_project(project: Path, database: Path) -> tuple[Manifest | None, DbtOutcome]:
-    """The project's manifest (dbt parse, partial where it can), or None and why not."""
-    result = _invoke(["parse"], project, database, None)
-    if isinstance(result.exception, KeyboardInterrupt):
-        raise result.exception
-    if result.success and result.result is not None:
-        return result.result, DbtOutcome(True)
-    outcome, _ = _summarise(result, project)
-    outcome.success = False
-    outcome.problems = [_readable(_locate_csv_error(p, project)) for p in outcome.problems]
-    outcome.input_rejected = any(p.startswith("seeds/") for p in outcome.problems)
-    return None, outcome
 
 
 def _invoke(args: Sequence[str], project: Path, database: Path, manifest: Manifest | None):
