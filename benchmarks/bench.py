@@ -42,6 +42,8 @@ from scale import (
 )
 from synthetic_editions import copy_project
 
+from uwv_ai.dbt_invocation import PUBLISH_TARGET
+
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 WORK = REPO / "build" / "bench"
@@ -197,7 +199,7 @@ def measure_plain_dbt(runs: int, lines: list[str]) -> dict:
     build = ["dbt", "build"]
     first = _timed(build, env, cwd=project)
     result = _alternate(lambda: _timed(build, env, cwd=project), runs)
-    run_results = project / "build" / "dbt" / "target" / "run_results.json"
+    run_results = project / PUBLISH_TARGET / "run_results.json"
     assert (project / "build" / "dev.duckdb").is_file(), "plain dbt did not build build/dev.duckdb"
     nodes = len(json.loads(run_results.read_text(encoding="utf-8"))["results"])
     variables = {name: value for name, value in env.items() if name.startswith(("DBT_", "UWV_AI_"))}

@@ -28,6 +28,8 @@ import duckdb
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic_editions import FIGURES, REPO, generate
 
+from uwv_ai.dbt_invocation import PUBLISH_TARGET
+
 SIZES = (1, 10, 100, 1000)
 BENCH_ROOT = REPO / "build" / "bench"
 TOP_NODES = 10
@@ -90,7 +92,7 @@ class ProcessTreeSampler(threading.Thread):
 def build_environment(project: Path, dbt_log_level: str | None = None) -> dict[str, str]:
     """The environment of a build of `project` into its own build/ folder.
 
-    uwv-ai keeps dbt's file log at "info"; a `dbt_log_level` ("debug") overrides it.
+    uwv-ai keeps dbt's file log at "warn"; a `dbt_log_level` ("debug") overrides it.
     """
     level = {"DBT_LOG_LEVEL_FILE": dbt_log_level} if dbt_log_level else {}
     return {
@@ -224,7 +226,7 @@ def run_build(project: Path, dbt_log_level: str | None = None) -> dict:
 
 def dbt_timings(project: Path, top: int = TOP_NODES) -> tuple[float, list[tuple[str, float]]]:
     """dbt's own elapsed seconds and its slowest nodes, slowest first (run_results.json)."""
-    path = project / "build" / "dbt" / "target" / "run_results.json"
+    path = project / PUBLISH_TARGET / "run_results.json"
     run_results = json.loads(path.read_text(encoding="utf-8"))
     timed = sorted(
         ((result["unique_id"], result["execution_time"]) for result in run_results["results"]),
@@ -310,7 +312,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--editions", type=int, nargs="+", default=list(SIZES))
     parser.add_argument("--figures", nargs="+", default=list(FIGURES))
     parser.add_argument(
-        "--dbt-log-level", help="write build/dbt/logs/dbt.log at this level (debug, info)"
+        "--dbt-log-level", help="write build/dbt/logs/dbt.log at this level (debug, info, warn)"
     )
     parser.add_argument("--json", type=Path, help="also write the measurements to this file")
     args = parser.parse_args(argv)

@@ -14,7 +14,7 @@ import duckdb
 import pytest
 
 from uwv_ai.build import BuildResult, build
-from uwv_ai.dbt_invocation import DbtOutcome, run_dbt
+from uwv_ai.dbt_invocation import PUBLISH_TARGET, DbtOutcome, run_dbt
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -166,7 +166,7 @@ def build_selected(project: Path, warehouse: Path, *select: str) -> DbtOutcome:
     database.with_name(database.name + ".wal").unlink(missing_ok=True)
     shutil.copy2(warehouse, database)
     try:
-        return run_dbt(["build", "--select", *select], project, database)
+        return run_dbt(["build", "--select", *select], project, database, target=PUBLISH_TARGET)
     finally:
         # Nothing a later `uwv-ai build` of the test could take for its own leftover.
         for leftover in (database, database.with_name(database.name + ".wal")):

@@ -20,7 +20,7 @@ import pytest
 from tests.conftest import Rebuild, dbt_database, reached_by
 from tests.test_input_gates import uwv_ai_build
 from uwv_ai.build import BuildResult
-from uwv_ai.dbt_invocation import DbtOutcome, run_dbt
+from uwv_ai.dbt_invocation import PUBLISH_TARGET, DbtOutcome, run_dbt
 
 CLAIMS = "seeds/quality/claims.csv"
 KNOWN = "seeds/quality/known_claim_discrepancies.csv"
@@ -107,7 +107,7 @@ def test_a_known_discrepancy_that_no_longer_applies_fails(project_copy: Path, re
 def test_the_claims_are_a_side_branch_of_the_fact_table(built: BuildResult, scratch_project: Path):
     """Editing a claim or a known discrepancy rebuilds the quality models and the flags, never
     the fact table: nothing upstream of fct_survey_share reads seeds/quality/."""
-    manifest = json.loads((scratch_project / "build/dbt/target/manifest.json").read_text())
+    manifest = json.loads((scratch_project / PUBLISH_TARGET / "manifest.json").read_text())
     nodes = {**manifest["nodes"], **manifest["sources"]}
     ancestors, todo = set(), ["model.uwv_ai.fct_survey_share"]
     while todo:

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from uwv_ai.dbt_invocation import DbtOutcome, run_dbt
+from uwv_ai.dbt_invocation import PUBLISH_TARGET, DbtOutcome, run_dbt
 from uwv_ai.fault_injection import stop_here_if_asked as _stop_here_if_asked
 from uwv_ai.preflight import check_before_build, lock_timeout
 from uwv_ai.publish import build_lock, build_status, publish
@@ -111,12 +111,12 @@ BUILD = ["build", "--exclude-resource-type", "unit_test"]
 
 
 def _run_build(project: Path, candidate: Path) -> DbtOutcome:
-    outcome = run_dbt(BUILD, project, candidate)
+    outcome = run_dbt(BUILD, project, candidate, target=PUBLISH_TARGET)
     if not outcome.success and outcome.nodes_run == 0 and not outcome.input_rejected:
         # Nothing ran: dbt failed while parsing. Partial parsing can keep stale references
         # after a renamed file; a full parse settles whether the project itself is broken.
         remove_database(candidate)
-        outcome = run_dbt([*BUILD, "--no-partial-parse"], project, candidate)
+        outcome = run_dbt([*BUILD, "--no-partial-parse"], project, candidate, target=PUBLISH_TARGET)
     return outcome
 
 

@@ -28,13 +28,15 @@ from typing import Any
 import duckdb
 
 from uwv_ai import scratch
+from uwv_ai.dbt_invocation import PUBLISH_TARGET
 from uwv_ai.fault_injection import stop_here_if_asked
 from uwv_ai.paths import project_dir
 from uwv_ai.publish import read_status
 from uwv_ai.read_only import open_read_only
 
 SCHEMA = "marts"
-MANIFEST = Path("build") / "dbt" / "target" / "manifest.json"
+# The manifest of the last `uwv-ai build`, which wrote the published file.
+MANIFEST = PUBLISH_TARGET / "manifest.json"
 PACKAGE_FILE = "datapackage.json"
 # DuckDB writes NULL as an empty field and an empty string as `""`; CSV readers (Python's
 # csv module, hence frictionless) cannot tell the two apart, so "" is the one missing value.
