@@ -1,6 +1,7 @@
 """`uwv-ai report`: one offline HTML page with the publication's charts, drawn from the warehouse.
 
-The page inlines plotly.js once and loads nothing else; each chart carries its Dutch and English
+The page inlines plotly.js once, built with only the trace types the charts draw
+(uwv_ai.report.plotly_build), and loads nothing else; each chart carries its Dutch and English
 spec, the SQL behind it, and the text's claims about its numbers. It is written to a temporary
 file and renamed, so a failed run leaves the previous page in place; the next run removes the
 temporary file of a run that was killed (uwv_ai.scratch).
@@ -12,12 +13,11 @@ import os
 from datetime import UTC, datetime
 from pathlib import Path
 
-from plotly.offline import get_plotlyjs
-
 from uwv_ai import scratch
 from uwv_ai.fault_injection import stop_here_if_asked
 from uwv_ai.publish import read_status
 from uwv_ai.read_only import open_read_only
+from uwv_ai.report._plotly_bundle import SCRIPT as PLOTLY_JS
 from uwv_ai.report.figures import build_charts
 from uwv_ai.report.findings import claim_totals
 from uwv_ai.report.model import records, require
@@ -45,7 +45,7 @@ def write_report(warehouse: Path, output: Path) -> Path:
             status=read_status(warehouse),
             claim_totals=claim_totals(connection),
             generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            plotly_js=get_plotlyjs(),
+            plotly_js=PLOTLY_JS,
         )
     page = output / "index.html"
     _write_atomically(page, render(charts, context))
