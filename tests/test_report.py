@@ -284,9 +284,9 @@ def test_each_chart_lists_the_discrepancies_of_the_numbers_it_plots(
     ).fetchall()
     expected = sorted(claim for (claim,) in rows)
     aside = loaded.page.locator(f"#fig-{figure} aside.findings")
-    listed = [
-        item.get_attribute("id").removeprefix("claim-") for item in aside.locator("li[id]").all()
-    ]
+    ids = [item.get_attribute("id") for item in aside.locator("li[id]").all()]
+    assert all(item.startswith(f"fig-{figure}-claim-") for item in ids), ids
+    listed = [item.removeprefix(f"fig-{figure}-claim-") for item in ids]
     assert listed == expected
     known = {
         claim
@@ -298,6 +298,18 @@ def test_each_chart_lists_the_discrepancies_of_the_numbers_it_plots(
     score = aside.locator(".score .l-nl").inner_text()
     matched, checked = map(int, re.findall(r"\d+", score)[:2])
     assert checked - matched == len(expected)
+
+
+def test_no_element_id_repeats(loaded: LoadedPage, report: Path):
+    """In the file as written and in the page as drawn (plotly adds ids of its own)."""
+    written = re.findall(r'\sid="([^"]*)"', report.read_text(encoding="utf-8"))
+    drawn = loaded.page.evaluate("[...document.querySelectorAll('[id]')].map(e => e.id)")
+    for ids in (written, drawn):
+        repeated = sorted({item for item in ids if ids.count(item) > 1})
+        assert repeated == [], repeated
+    # Some claim is listed beside two charts (C002: figures 1 and 2), each time under its own id.
+    claims = [item.split("-claim-")[1] for item in drawn if "-claim-" in item]
+    assert len(claims) > len(set(claims))
 
 
 def test_the_language_switch_redraws_in_english_and_back(
@@ -518,7 +530,9 @@ def test_markup_in_the_warehouse_is_shown_as_text_and_never_runs(
         assert ATTRIBUTE_ID in page.locator("#fig-2 .claim-id").all_text_contents()
         ids = page.evaluate("[...document.querySelectorAll('aside [id]')].map(item => item.id)")
         assert all(re.fullmatch(r"[A-Za-z0-9_-]+", item) for item in ids), ids
-        assert {"claim-C037", "claim-onmouseover-window-__xss-2-x-489783d05960"} <= set(ids)
+        assert {"fig-2-claim-C037", "fig-2-claim-onmouseover-window-__xss-2-x-489783d05960"} <= set(
+            ids
+        )
         assert LABEL in page.locator("dl.facts").inner_text()
         # In the charts too: a legend entry, a tick label, the title, a hover note.
         legend = page.evaluate(

@@ -187,7 +187,7 @@ def _section(chart: Chart) -> str:
             f' aria-label="{aria}"></div>',
             f"<figcaption>{' '.join(caption)}</figcaption>",
             "</figure>",
-            _findings(chart.findings),
+            _findings(chart.findings, f"fig-{number}-"),
             "</div>",
             _sql(chart),
             "</section>",
@@ -195,8 +195,12 @@ def _section(chart: Chart) -> str:
     )
 
 
-def _findings(findings: Findings) -> str:
-    """Beside the chart: how many of the text's claims match, and each one contradicted."""
+def _findings(findings: Findings, id_prefix: str) -> str:
+    """Beside the chart: how many of the text's claims match, and each one contradicted.
+
+    A claim can concern several charts (C002: figures 1 and 2); `id_prefix` names the chart,
+    so each listing of it has an id of its own.
+    """
     classes = "findings has-discrepancies" if findings.contradicted else "findings"
     parts = [
         f'<aside class="{classes}">',
@@ -210,7 +214,7 @@ def _findings(findings: Findings) -> str:
     if findings.contradicted:
         parts.append(bilingual(texts.CONTRADICTED_INTRO, "p"))
         parts.append('<ul class="discrepancies">')
-        parts.extend(_discrepancy(item) for item in findings.contradicted)
+        parts.extend(_discrepancy(item, id_prefix) for item in findings.contradicted)
         parts.append("</ul>")
     elif findings.checked:
         parts.append(bilingual(texts.NONE_CONTRADICTED, "p"))
@@ -240,14 +244,14 @@ def _claim(claim: Claim) -> str:
     )
 
 
-def _discrepancy(item: Discrepancy) -> str:
+def _discrepancy(item: Discrepancy, id_prefix: str) -> str:
     """One contradicted claim: the claim in a line, what text and tables say when opened."""
     check = (
         f'{_t("tekst", "text")}: <span lang="en">{html_text(item.expected)}</span>'
         f' · {_t("tabellen", "tables")}: <span lang="en">{html_text(item.observed)}</span>'
     )
     return (
-        f'<li id="{element_id("claim-", item.claim_id)}"><details><summary>'
+        f'<li id="{element_id(f"{id_prefix}claim-", item.claim_id)}"><details><summary>'
         f'<span class="claim-id">{html_text(item.claim_id)}</span>'
         f"{_figure_reference(item.publication_figure)}"
         f' <q lang="en">{html_text(item.paraphrase_en)}</q></summary>'
