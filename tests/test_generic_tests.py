@@ -14,6 +14,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+import yaml
 
 from tests.conftest import REPO
 from uwv_ai.dbt_invocation import run_dbt
@@ -293,3 +294,39 @@ def test_every_generic_test_is_exercised():
     assert all(f"name: test_{test}\n" in documented for test in generic_tests)
     exercised = {spec[1] for spec in CASES.values()}
     assert generic_tests == exercised
+
+
+# The checks column_contract holds; as tests of their own each would cost a dbt node.
+CONTRACT_CHECKS = {
+    "primary_key",
+    "foreign_keys",
+    "measures_in_range",
+    "unique",
+    "not_null",
+    "accepted_values",
+    "relationships",
+}
+
+
+def _test_names(tests: list) -> list[str]:
+    return [test if isinstance(test, str) else next(iter(test)) for test in tests]
+
+
+def test_each_model_holds_its_column_checks_in_one_named_contract():
+    problems = []
+    for path in sorted((REPO / "models").rglob("*.yml")):
+        for model in yaml.safe_load(path.read_text(encoding="utf-8")).get("models") or []:
+            tests = model.get("data_tests") or []
+            names = _test_names(tests)
+            for column in model.get("columns") or []:
+                names += _test_names(column.get("data_tests") or [])
+            if CONTRACT_CHECKS & set(names):
+                problems.append(f"{model['name']}: {sorted(CONTRACT_CHECKS & set(names))}")
+            contracts = [test["column_contract"] for test in tests if "column_contract" in test]
+            if len(contracts) > 1:
+                problems.append(f"{model['name']}: {len(contracts)} column_contract tests")
+            if contracts and contracts[0].get("name") != f"column_contract_{model['name']}":
+                problems.append(
+                    f"{model['name']}: column_contract named {contracts[0].get('name')}"
+                )
+    assert not problems
