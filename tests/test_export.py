@@ -155,8 +155,61 @@ def test_csv_read_with_declared_types_gives_the_warehouse_values(
 def _primary_key_in_yaml(project: Path, model: str) -> list[str]:
     document = yaml.safe_load((project / "models/marts/_marts__models.yml").read_text("utf-8"))
     (node,) = [node for node in document["models"] if node["name"] == model]
-    (test,) = [test for test in node["data_tests"] if "primary_key" in test]
-    return test["primary_key"]["arguments"]["columns"]
+    (test,) = [test for test in node["data_tests"] if "column_contract" in test]
+    return test["column_contract"]["arguments"]["primary_key"]
+
+
+def _node(unique_id: str, **fields: Any) -> dict[str, Any]:
+    resource_type, _, name = unique_id.split(".")[:3]
+    return {"unique_id": unique_id, "resource_type": resource_type, "name": name, **fields}
+
+
+def _key_test(name: str, model: str, config: dict, **kwargs: Any) -> dict[str, Any]:
+    parents = [f"model.p.{model}", "model.p.dim_a"]
+    return _node(
+        f"test.p.{name}.0",
+        schema="marts",
+        attached_node=f"model.p.{model}",
+        test_metadata={"name": name.split("__")[0], "kwargs": kwargs},
+        config={"severity": "ERROR", "where": None, **config},
+        depends_on={"nodes": parents},
+    )
+
+
+def test_keys_come_from_column_contract_and_the_single_key_tests(tmp_path: Path):
+    """Keys from column_contract (its primary_key and foreign_keys arguments) and from the
+    primary_key and foreign_keys tests; none from a test that holds for only some rows."""
+    reference = {"columns": ["a_code"], "to": "ref('dim_a')"}
+    nodes = [
+        _node("model.p.fct_x", schema="marts"),
+        _node("model.p.fct_y", schema="marts"),
+        _node("model.p.fct_warned", schema="marts"),
+        _node("model.p.dim_a", schema="marts", alias="dim_a"),
+        _node("model.p.stg_z", schema="staging"),
+        _key_test(
+            "column_contract__x",
+            "fct_x",
+            {},
+            primary_key=["id"],
+            foreign_keys=[reference, {**reference, "columns": ["b"], "fields": ["a_code"]}],
+            accepted_values={"status": ["ok"]},
+        ),
+        _key_test("primary_key__y", "fct_y", {}, columns=["id", "part"]),
+        _key_test("foreign_keys__y", "fct_y", {}, keys=[reference]),
+        _key_test("column_contract__w", "fct_warned", {"severity": "warn"}, primary_key=["id"]),
+        _key_test("column_contract__z", "stg_z", {}, primary_key=["id"]),
+    ]
+    path = tmp_path / "manifest.json"
+    path.write_text(json.dumps({"nodes": {node["unique_id"]: node for node in nodes}}), "utf-8")
+
+    manifest = export.read_manifest(path)
+
+    assert manifest.tables == {"fct_x", "fct_y", "fct_warned", "dim_a"}
+    assert manifest.keys.primary == {"fct_x": ["id"], "fct_y": ["id", "part"]}
+    assert manifest.keys.foreign == {
+        "fct_x": [(["a_code"], "dim_a", ["a_code"]), (["b"], "dim_a", ["a_code"])],
+        "fct_y": [(["a_code"], "dim_a", ["a_code"])],
+    }
 
 
 def test_package_declares_keys_descriptions_and_units(

@@ -2,7 +2,8 @@
 
 A tiny dbt project is written to a temporary directory with small seed fixtures, the
 project's generic tests and macros, and one named test per case; one `dbt build` runs
-them all and each test's status is compared with what the case expects.
+them all and each test's status is compared with what the case expects; for column_contract,
+also the first failing row, which must say which check failed, on which column and value.
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ import json
 import shutil
 from pathlib import Path
 
+import duckdb
 import pytest
+import yaml
 
 from tests.conftest import REPO
 from uwv_ai.dbt_invocation import run_dbt
@@ -40,8 +43,44 @@ SEEDS = {
     "measures_off_pct": "share_pct,change_pp,other\n101,0,0\n",
     "measures_off_pp": "share_pct,change_pp,other\n50,-101,0\n",
 }
+# column_contract: one table that keeps every part of CONTRACT (a null code and a null
+# reference are not checked), and one copy per case that breaks one check: its second row
+# replaced by the case's row, whose first failing row then names the check, column and value.
+CONTRACT_COLUMNS = "id,part,alt,code,parent_x,share_pct,change_pp"
+CONTRACT_ROWS = ["1,a,k1,a,1,100,-100", "2,b,k2,b,,0,100", "3,c,k3,,2,50,0"]
+CONTRACT_BREAKS = {
+    # case: (second row, failed_check, column_names, failing_value)
+    "contract_repeated_key": ("1,b,k2,b,,0,100", "primary_key", "id", "1"),
+    "contract_null_key": (",b,k2,b,,0,100", "primary_key", "id", "(null)"),
+    "contract_null_required": ("2,,k2,b,,0,100", "not_null", "part", None),
+    "contract_repeated_unique_key": ("2,b,k1,b,,0,100", "unique_key", "alt", "k1"),
+    "contract_orphan": ("2,b,k2,b,3,0,100", "foreign_key", "parent_x", "3"),
+    "contract_unknown_code": ("2,b,k2,c,,0,100", "accepted_values", "code", "c"),
+    "contract_pct_above_100": ("2,b,k2,b,,101,100", "measure_range", "share_pct", "101"),
+    "contract_pp_below_minus_100": ("2,b,k2,b,,0,-101", "measure_range", "change_pp", "-101"),
+}
+
+
+def _contract_table(second_row: str) -> str:
+    rows = [CONTRACT_ROWS[0], second_row, *CONTRACT_ROWS[2:]]
+    return "\n".join([CONTRACT_COLUMNS, *rows]) + "\n"
+
+
+SEEDS["contract"] = _contract_table(CONTRACT_ROWS[1])
+SEEDS.update({case: _contract_table(spec[0]) for case, spec in CONTRACT_BREAKS.items()})
+CONTRACT = {
+    "primary_key": ["id"],
+    "not_null": ["part"],
+    "unique_keys": [["alt"]],
+    "foreign_keys": [{"columns": ["parent_x"], "to": "P", "fields": ["x"]}],
+    "accepted_values": {"code": ["a", "b"]},
+    "measures_in_range": True,
+}
 # Columns declared in the seed YAML (measures_in_range finds its columns by their names there).
 DECLARED = {name: ["share_pct", "change_pp", "other"] for name in SEEDS if name.startswith("meas")}
+DECLARED.update(
+    {name: CONTRACT_COLUMNS.split(",") for name in SEEDS if name.startswith("contract")}
+)
 
 # Undeclared seed columns load as text (macros/create_csv_table.sql): type the numbers.
 TYPES = {name: {} for name in SEEDS}
@@ -52,7 +91,14 @@ TYPES.update(
         "shares_off": {"share": "integer"},
     }
 )
-TYPES.update({name: dict.fromkeys(columns, "integer") for name, columns in DECLARED.items()})
+TYPES.update(
+    {
+        name: {
+            column: "integer" for column in columns if column in ("share_pct", "change_pp", "other")
+        }
+        for name, columns in DECLARED.items()
+    }
+)
 
 # (seed, generic test, arguments, expected status)
 CASES = {
@@ -139,6 +185,9 @@ CASES = {
     "measures_in_range_passes": ("measures", "measures_in_range", {}, "pass"),
     "measures_pct_above_100": ("measures_off_pct", "measures_in_range", {}, "fail"),
     "measures_pp_below_minus_100": ("measures_off_pp", "measures_in_range", {}, "fail"),
+    "contract_key_only": ("keys", "column_contract", {"primary_key": ["id", "part"]}, "pass"),
+    "contract_kept": ("contract", "column_contract", CONTRACT, "pass"),
+    **{case: (case, "column_contract", CONTRACT, "fail") for case in CONTRACT_BREAKS},
 }
 
 
@@ -192,24 +241,51 @@ def _write_project(root: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def statuses(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+def fixtures(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, dict]]:
+    """The fixtures' database after one `dbt build`, and each case's run result."""
     root = tmp_path_factory.mktemp("generic") / "project"
     _write_project(root)
-    outcome = run_dbt(["build"], root, root.parent / "fixtures.duckdb")
+    database = root.parent / "fixtures.duckdb"
+    outcome = run_dbt(["build"], root, database)
     assert outcome.nodes_run, outcome.problems
     results = json.loads(
         (root / "build" / "dbt" / "target" / "run_results.json").read_text(encoding="utf-8")
     )
-    return {
-        result["unique_id"].split(".")[2]: result["status"]
+    return database, {
+        result["unique_id"].split(".")[2]: result
         for result in results["results"]
         if result["unique_id"].startswith("test.")
     }
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_generic_test_outcome(case: str, statuses: dict[str, str]):
-    assert statuses[case] == CASES[case][3]
+def test_generic_test_outcome(case: str, fixtures: tuple[Path, dict[str, dict]]):
+    _, results = fixtures
+    assert results[case]["status"] == CASES[case][3]
+
+
+@pytest.mark.parametrize("case", CONTRACT_BREAKS)
+def test_column_contract_first_failing_row_says_what_is_wrong(
+    case: str, fixtures: tuple[Path, dict[str, dict]]
+):
+    database, results = fixtures
+    with duckdb.connect(str(database), read_only=True) as connection:
+        cursor = connection.execute(results[case]["compiled_code"])
+        columns = [column[0] for column in cursor.description]
+        first = dict(zip(columns, cursor.fetchone(), strict=True))
+    assert columns == [
+        "failed_check",
+        "column_names",
+        "failing_value",
+        "expected",
+        "failing_rows",
+        "row_key",
+    ]
+    _, *expected = CONTRACT_BREAKS[case]
+    assert [first["failed_check"], first["column_names"], first["failing_value"]] == expected
+    assert first["failing_rows"] == (2 if "repeated" in case else 1)
+    # A null in a required column: the key of the row it is in.
+    assert first["row_key"] == ("2" if first["failed_check"] == "not_null" else None)
 
 
 def test_every_generic_test_is_exercised():
@@ -218,3 +294,39 @@ def test_every_generic_test_is_exercised():
     assert all(f"name: test_{test}\n" in documented for test in generic_tests)
     exercised = {spec[1] for spec in CASES.values()}
     assert generic_tests == exercised
+
+
+# The checks column_contract holds; as tests of their own each would cost a dbt node.
+CONTRACT_CHECKS = {
+    "primary_key",
+    "foreign_keys",
+    "measures_in_range",
+    "unique",
+    "not_null",
+    "accepted_values",
+    "relationships",
+}
+
+
+def _test_names(tests: list) -> list[str]:
+    return [test if isinstance(test, str) else next(iter(test)) for test in tests]
+
+
+def test_each_model_holds_its_column_checks_in_one_named_contract():
+    problems = []
+    for path in sorted((REPO / "models").rglob("*.yml")):
+        for model in yaml.safe_load(path.read_text(encoding="utf-8")).get("models") or []:
+            tests = model.get("data_tests") or []
+            names = _test_names(tests)
+            for column in model.get("columns") or []:
+                names += _test_names(column.get("data_tests") or [])
+            if CONTRACT_CHECKS & set(names):
+                problems.append(f"{model['name']}: {sorted(CONTRACT_CHECKS & set(names))}")
+            contracts = [test["column_contract"] for test in tests if "column_contract" in test]
+            if len(contracts) > 1:
+                problems.append(f"{model['name']}: {len(contracts)} column_contract tests")
+            if contracts and contracts[0].get("name") != f"column_contract_{model['name']}":
+                problems.append(
+                    f"{model['name']}: column_contract named {contracts[0].get('name')}"
+                )
+    assert not problems

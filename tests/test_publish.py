@@ -17,6 +17,7 @@ import duckdb
 import pytest
 
 from uwv_ai.build import BuildResult, build
+from uwv_ai.dbt_invocation import PUBLISH_TARGET
 from uwv_ai.publish import (
     outgoing_of,
     previous_of,
@@ -546,3 +547,46 @@ def test_status_during_a_stopped_publish_reports_it_and_changes_nothing(
     finally:
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=30)
+
+
+def test_status_build_and_rollback_say_when_the_report_and_exports_are_stale(
+    two_versions: Path, scratch_project: Path
+):
+    """The report and the exports name the version they were made from; after a rollback (or
+    a build) publishes another, `rollback` notes it and `status` says which are stale."""
+    project = two_versions.parent / "project"
+    # The export takes the marts' keys from the manifest of the build that published.
+    manifest = project / PUBLISH_TARGET / "manifest.json"
+    manifest.parent.mkdir(parents=True)
+    shutil.copy2(scratch_project / PUBLISH_TARGET / "manifest.json", manifest)
+
+    def states() -> dict[str, str]:
+        result = _cli("status", warehouse=two_versions, project=project)
+        assert result.returncode == 0, result.stderr
+        lines = dict(line.split(":", 1) for line in result.stdout.splitlines())
+        return {name: lines[name].strip() for name in ("report", "export")}
+
+    assert all(state.startswith("not written") for state in states().values())
+    for command in ("report", "export"):
+        assert _cli(command, warehouse=two_versions, project=project).returncode == 0
+    v2 = _sha(two_versions)
+    assert states() == {
+        "report": f"current ({project / 'build/report/index.html'})",
+        "export": f"current ({project / 'build/exports/datapackage.json'})",
+    }
+
+    back = _cli("rollback", warehouse=two_versions, project=project)
+    assert back.returncode == 0, back.stderr
+    assert _marker(two_versions) == "v1"
+    notes = [line for line in back.stderr.splitlines() if line.startswith("note: stale: ")]
+    assert len(notes) == 2, back.stderr
+    for state in [*states().values(), *notes]:
+        assert f"was made from version {v2[:12]}" in state
+        assert f"the published file is {_sha(two_versions)[:12]}" in state
+    assert states()["report"].endswith("run uwv-ai report")
+    assert states()["export"].endswith("run uwv-ai export")
+
+    # Back to the version they show: current again, and nothing to note.
+    forth = _cli("rollback", warehouse=two_versions, project=project)
+    assert forth.returncode == 0 and "note:" not in forth.stderr, forth.stderr
+    assert all(state.startswith("current") for state in states().values())

@@ -172,11 +172,28 @@ def test_every_percentage_of_the_analysis_marts_is_checked(
             update marts.mart_ai_use_current_vs_expected set high_change_pp = 130
             where sector_code = 'J' and size_class_code = '_T'
         """)
-    outcome = run_dbt(["test", "--select", "test_name:measures_in_range"], scratch_project, copy)
+    selected = "test_name:column_contract,path:models/marts/analysis"
+    outcome = run_dbt(["test", "--select", selected], scratch_project, copy)
     copy.unlink()
+    manifest = json.loads((scratch_project / "build/dbt/target/manifest.json").read_text())
+    nodes = manifest["nodes"].values()
+    analysis_marts = {
+        node["unique_id"]
+        for node in nodes
+        if node["resource_type"] == "model"
+        and node["original_file_path"].startswith("models/marts/analysis/")
+        and node["config"]["materialized"] == "table"
+    }
+    measured = {
+        node["attached_node"]
+        for node in nodes
+        if (node.get("test_metadata") or {}).get("kwargs", {}).get("measures_in_range") is True
+    }
+    assert len(analysis_marts) >= 5 and analysis_marts <= measured
     assert outcome.nodes_run >= 5, outcome.problems
-    assert [problem for problem in outcome.problems if "measures_in_range" in problem] == [
-        "test measures_in_range_mart_ai_use_current_vs_expected_ failed: Got 1 result,"
-        " configured to fail if != 0; first: column_name=high_change_pp, low=-100, high=100,"
-        " measure=130.0"
+    assert outcome.problems == [
+        "test column_contract_mart_ai_use_current_vs_expected failed: Got 1 result,"
+        " configured to fail if != 0; first: failed_check=measure_range,"
+        " column_names=high_change_pp, failing_value=130.0, expected=from -100 to 100,"
+        " failing_rows=1, row_key=None"
     ]

@@ -1,7 +1,7 @@
 {#- Every printed cell rebuilt from the fact table: the layout of publication_cells with the
     value and text of the observation each cell points to, compared with the cell as loaded
     from the seeds. Any difference, missing or extra cell is a row with a status other than
-    'match' (and fails the accepted_values test on status). -#}
+    'match' (and fails the all_equal test on status). -#}
 with
 
 loaded as (

@@ -158,6 +158,7 @@ def _build(_args: argparse.Namespace, warehouse: Path) -> int:
         f"published {result.warehouse} ({result.outcome.nodes_run} dbt nodes passed)",
         file=sys.stderr,
     )
+    _print_stale_outputs(warehouse)
     return EXIT_OK
 
 
@@ -250,7 +251,22 @@ def _rollback(_args: argparse.Namespace, warehouse: Path) -> int:
         f" {record.get('git_commit') or 'unknown'} (sha256 {record['sha256'][:12]})",
         file=sys.stderr,
     )
+    _print_stale_outputs(warehouse, record["sha256"])
     return EXIT_OK
+
+
+def _print_stale_outputs(warehouse: Path, sha256: str | None = None) -> None:
+    """Name the report or exports that show another version than the one now published."""
+    from uwv_ai.derived import stale_outputs
+    from uwv_ai.publish import read_status
+
+    if sha256 is None:
+        status = read_status(warehouse)
+        if status is None:
+            return
+        sha256 = status["sha256"]
+    for output in stale_outputs(project_dir(), sha256):
+        print(f"note: {output.state(sha256)}", file=sys.stderr)
 
 
 def _print_repairs(repaired: list[str]) -> None:
@@ -315,6 +331,7 @@ def _write_output(write, warehouse: Path) -> int:
 
 def _status(_args: argparse.Namespace, warehouse: Path) -> int:
     """Verify the published file against its record; exit 1 when they disagree."""
+    from uwv_ai.derived import outputs
     from uwv_ai.publish import RecordError, UnverifiedVersion, previous_of, verified_record
 
     if warehouse.is_dir():
@@ -336,6 +353,8 @@ def _status(_args: argparse.Namespace, warehouse: Path) -> int:
     for warning in status.get("warnings", []):
         print(f"{'warning:':20} {warning}")
     print(f"{'previous:':20} {_describe_previous(warehouse, previous_of(warehouse))}")
+    for output in outputs(project_dir()):
+        print(f"{output.command + ':':20} {output.state(status['sha256'])}")
     return EXIT_OK if settled else EXIT_GATE_FAILED
 
 

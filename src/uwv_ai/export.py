@@ -111,9 +111,19 @@ def export_warehouse(warehouse: Path, output: Path) -> Path:
     return output / PACKAGE_FILE
 
 
+# The generic tests that declare keys, and the arguments holding a primary key (a list of
+# columns) and foreign keys (a list of {columns, to, fields}): column_contract, which holds a
+# model's whole column-level contract, and the single-purpose tests it calls.
+_KEY_ARGUMENTS = {
+    "column_contract": ("primary_key", "foreign_keys"),
+    "primary_key": ("columns", None),
+    "foreign_keys": (None, "keys"),
+}
+
+
 def read_manifest(manifest_path: Path) -> Manifest:
-    """The marts tables of the manifest, and their keys from its `primary_key` and
-    `foreign_keys` tests.
+    """The marts tables of the manifest, and their keys from its key tests
+    (`column_contract`, or `primary_key` and `foreign_keys`).
 
     Tables are named by their relation (schema, alias), so only keys of marts tables are
     returned. Tests with a `where` filter or severity warn do not hold for every row of a
@@ -135,10 +145,11 @@ def read_manifest(manifest_path: Path) -> Manifest:
         if table is None or config.get("where") or str(config.get("severity")).lower() == "warn":
             continue
         kwargs = metadata.get("kwargs") or {}
-        if metadata.get("name") == "primary_key":
-            keys.primary.setdefault(table, list(kwargs["columns"]))
-        elif metadata.get("name") == "foreign_keys":
-            for key in kwargs.get("keys") or []:
+        primary, foreign = _KEY_ARGUMENTS.get(metadata.get("name"), (None, None))
+        if primary and kwargs.get(primary):
+            keys.primary.setdefault(table, list(kwargs[primary]))
+        if foreign:
+            for key in kwargs.get(foreign) or []:
                 columns = list(key["columns"])
                 referenced = _referenced_table(key.get("to", ""), test, nodes, tables)
                 if referenced is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from uwv_ai.derived import report_meta
 from uwv_ai.report import texts
 from uwv_ai.report.assets import CONTENT_SECURITY_POLICY, PLOTLY_CONFIG, SCRIPT, STYLE
 from uwv_ai.report.escaping import element_id, html_text, script_json
@@ -36,6 +37,8 @@ def render(charts: list[Chart], context: Context) -> str:
             "<head>",
             '<meta charset="utf-8">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            # The warehouse version shown, so that `uwv-ai status` can tell a stale page.
+            *([report_meta(context.status["sha256"])] if context.status else []),
             # Defence in depth: even a stray URL in a spec could not make the page fetch it.
             f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">',
             f"<title>{html_text(texts.PAGE_TITLE.nl)}</title>",

@@ -1,9 +1,9 @@
 {#- Every foreign key of a model in one query. `keys` lists the model's references, each
     {columns: [...], to: ref('...'), fields: [...]} (`fields`, the referenced columns, default
     to `columns`). Fails with one row per distinct orphan: a value of `columns` (joined by
-    '|' for a compound key) with no row in `to` whose `fields` hold it. A key whose columns are
-    all null is not checked (as dbt's `relationships`); a partly null compound key is an
-    orphan. -#}
+    '|' for a compound key) with no row in `to` whose `fields` hold it, and how many rows
+    carry it (`orphan_rows`). A key whose columns are all null is not checked (as dbt's
+    `relationships`); a partly null compound key is an orphan. -#}
 {% test foreign_keys(model, keys) %}
 
 with
@@ -12,14 +12,15 @@ with
 {%- set fields = key.fields or key.columns %}
 orphans_{{ loop.index }} as (
 
-    select distinct
+    select
         '{{ key.columns | join(", ") }}' as key_columns,
         concat_ws('|', {% for column in key.columns -%}
             coalesce(cast(children.{{ column }} as varchar), '(null)')
             {{- ', ' if not loop.last }}
         {%- endfor %}) as orphan_value,
         '{{ key.to | replace("'", "''") }}' as referenced_relation,
-        '{{ fields | join(", ") }}' as referenced_columns
+        '{{ fields | join(", ") }}' as referenced_columns,
+        count(*) as orphan_rows
     from {{ model }} as children
     where
         not ({% for column in key.columns -%}
@@ -34,6 +35,7 @@ orphans_{{ loop.index }} as (
                 {{- ' and' if not loop.last }}
                 {%- endfor %}
         )
+    group by orphan_value
 
 ),
 
