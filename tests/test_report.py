@@ -7,7 +7,9 @@ of figures is written out here rather than imported from the report.
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 import re
 import shutil
@@ -357,6 +359,214 @@ def test_the_language_switch_redraws_in_english_and_back(
     page.wait_for_selector('body[data-rendered="nl"]')
     assert state() == dutch
     assert loaded.console == [] and loaded.errors == []
+
+
+@pytest.fixture(scope="module")
+def reader(browser: Browser, report: Path) -> Iterator[Page]:
+    """A second tab for what a reader does (sort, download), apart from the page whose
+    requests and console the first tests check."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=True)
+    context.route(
+        "**/*",
+        lambda route: route.continue_() if route.request.url == report.as_uri() else route.abort(),
+    )
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(report.as_uri())
+    page.wait_for_selector('body[data-rendered="nl"]', timeout=30_000)
+    yield page
+    assert errors == []
+    context.close()
+
+
+def _download(page: Page, figure: int) -> tuple[str, list[list[str]]]:
+    """Click the chart's download button; the file's name and its rows."""
+    with page.expect_download() as download:
+        page.click(f"#fig-{figure} button.download")
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    assert text.startswith("\ufeff")  # a BOM: spreadsheets read the file as UTF-8
+    separator = ";" if page.evaluate("document.documentElement.lang") == "nl" else ","
+    return download.value.suggested_filename, list(
+        csv.reader(io.StringIO(text.removeprefix("\ufeff")), delimiter=separator)
+    )
+
+
+# The series of each chart, in the order its table and CSV list them (after the code and
+# label columns): answers in their printed order, years, measures, the dumbbells' four dots.
+USE = ["HIGH", "REASONABLE", "HARDLY", "NOT_AT_ALL"]
+MEASURES = ["PEER_LEARNING", "EXPERIMENTING", "GUIDELINES", "TRAINING", "PILOTS", "OTHER"]
+SERIES = {
+    1: USE,
+    2: USE,
+    3: USE,
+    4: ["2024", "2025"],
+    6: ["YES", "NO"],
+    7: ["share_pct"],
+    12: MEASURES,
+    14: ["current_high_pct", "expected_high_pct", "current_any_use_pct", "expected_any_use_pct"],
+}
+
+
+def _plain(label: str) -> str:
+    """A chart label as text: tags dropped, its lines joined."""
+    return re.sub(r"<[^>]+>", "", label.replace("<br>", " "))
+
+
+def _plotted_cells(
+    page: Page, figure: int, rows: list[tuple[str, str]]
+) -> dict[tuple[str, str], float]:
+    """(row code, series code) -> the number the chart draws there.
+
+    Bars, pies and dots carry their row's code in customdata[0] and their series in the
+    trace's meta; the heat map's rows are matched by position with `rows` (code, label),
+    their labels compared (but the total's, which the chart calls Totaal).
+    """
+    traces = page.evaluate(
+        """figure => document.getElementById(`chart-fig-${figure}`).data.map(trace => ({
+            type: trace.type, meta: trace.meta, x: trace.x, y: trace.y, z: trace.z,
+            values: trace.values, customdata: trace.customdata || null}))""",
+        figure,
+    )
+    cells: dict[tuple[str, str], float] = {}
+    for trace in traces:
+        if trace["type"] == "heatmap":
+            labels = [label for _, label in rows]
+            assert [_plain(label) for label in trace["y"]][1:] == labels[1:], trace["y"]
+            for (code, _), values in zip(rows, trace["z"], strict=True):
+                cells.update(zip([(code, series) for series in MEASURES], values, strict=True))
+        elif trace["type"] == "pie":
+            for point, value in zip(trace["customdata"], trace["values"], strict=True):
+                cells[(trace["meta"], point[0])] = value
+        elif trace["meta"] not in ("connector", "flagged"):
+            for point, value in zip(trace["customdata"], trace["x"], strict=True):
+                cells[(point[0], str(trace["meta"]))] = value
+    return cells
+
+
+@pytest.mark.parametrize("figure", FIGURES)
+def test_each_charts_csv_download_holds_the_numbers_it_plots(reader: Page, figure: int):
+    name, rows = _download(reader, figure)
+    assert name == f"uwv-ai-figuur-{figure}.csv"
+    header, body = rows[0], rows[1:]
+    assert header[0] == "code" and len(header) == 2 + len(SERIES[figure]) + (figure == 7)
+    assert len({row[0] for row in body}) == len(body) > 1
+    downloaded = {
+        (row[0], series): float(value.replace(",", "."))
+        for row in body
+        for series, value in zip(SERIES[figure], row[2:], strict=False)
+    }
+    assert len(downloaded) == len(body) * len(SERIES[figure])
+    assert downloaded == _plotted_cells(reader, figure, [(row[0], row[1]) for row in body])
+
+
+def test_the_csv_follows_the_page_language(reader: Page):
+    reader.click("#language-switch")
+    reader.wait_for_selector('body[data-rendered="en"]')
+    try:
+        name, rows = _download(reader, 7)
+    finally:
+        reader.click("#language-switch")
+        reader.wait_for_selector('body[data-rendered="nl"]')
+    assert name == "uwv-ai-figure-7.csv"
+    assert rows[0] == ["code", "Measure", "Share", "note"]
+
+
+@pytest.mark.parametrize("figure", FIGURES)
+def test_numbers_recovered_from_the_text_are_marked(
+    reader: Page, warehouse: duckdb.DuckDBPyConnection, figure: int
+):
+    """Only where the warehouse says the figure's printed number was recovered: figure 7's
+    79%, not the same number in figure 12, where it is printed."""
+    recovered = {
+        answer
+        for (answer,) in warehouse.execute(
+            "select answer_code from marts.publication_cells"
+            " where edition = 2025 and figure = ? and cell_source = 'recovered'",
+            [figure],
+        ).fetchall()
+    }
+    assert bool(recovered) == (figure == 7)
+    _, rows = _download(reader, figure)
+    if figure == 7:
+        assert rows[0][-1] == "opmerking"
+        noted = {row[0] for row in rows[1:] if row[-1]}
+        assert noted == recovered == {"EXPERIMENTING"}
+        assert all("overgenomen uit de lopende tekst" in row[-1] for row in rows[1:] if row[-1])
+    else:
+        assert rows[0][-1] != "opmerking"
+    texts = reader.evaluate(
+        """figure => document.getElementById(`chart-fig-${figure}`).data.flatMap(trace =>
+            (trace.text ? [trace.text].flat(2) : []))""",
+        figure,
+    )
+    assert sum(text.endswith("%*") for text in texts) == len(recovered)
+    cells = reader.locator(f"#fig-{figure}-table td[data-recovered]").all_text_contents()
+    assert len(cells) == len(recovered) and all(cell.endswith("*") for cell in cells)
+    caption = reader.locator(f"#fig-{figure} figcaption").inner_text()
+    assert ("overgenomen uit de lopende tekst" in caption) == bool(recovered)
+
+
+def _order(page: Page, figure: int, axis: str = "yaxis") -> list[str]:
+    labels = page.evaluate(
+        f"document.getElementById('chart-fig-{figure}').layout.{axis}.categoryarray"
+    )
+    return [_plain(label) for label in labels]
+
+
+def test_the_sector_charts_sort_by_value_and_back(
+    reader: Page, warehouse: duckdb.DuckDBPyConnection
+):
+    use = dict(
+        warehouse.execute(
+            "select sector_code, sum(share_pct) from marts.fct_survey_share"
+            " where edition = 2025 and survey_year = 2025 and question_code = 'AI_USE_NOW'"
+            " and size_class_code = '_T' and sector_code <> '_T'"
+            " and answer_code in ('HIGH', 'REASONABLE') group by all"
+        ).fetchall()
+    )
+    # The chart's labels by code: each bar carries its row's code.
+    bars = reader.evaluate("document.getElementById('chart-fig-2').data[0]")
+    code = {
+        _plain(label): point[0] for label, point in zip(bars["y"], bars["customdata"], strict=True)
+    }
+    printed = _order(reader, 2)
+    assert printed[0] == "Totaal" and sorted(code[name] for name in printed[1:]) == sorted(use)
+    sizes, expected = _order(reader, 2, "yaxis2"), _order(reader, 3)
+    reader.click('#fig-2 button[data-order="value"]')
+    reader.wait_for_function(
+        "document.getElementById('chart-fig-2').layout.yaxis.categoryarray[1]"
+        f" !== {json.dumps(printed[1])}"
+    )
+    by_value = _order(reader, 2)
+    assert by_value[0] == "Totaal"
+    assert [use[code[name]] for name in by_value[1:]] == sorted(use.values(), reverse=True)
+    assert _order(reader, 2, "yaxis2") == sizes  # the size classes keep their order
+    pressed = reader.locator("#fig-2 button[data-order]").evaluate_all(
+        "buttons => buttons.map(b => b.getAttribute('aria-pressed'))"
+    )
+    assert pressed == ["false", "true"]
+    # The other charts keep their order; the chosen order survives a change of language.
+    assert _order(reader, 3) == expected
+    reader.click("#language-switch")
+    reader.wait_for_selector('body[data-rendered="en"]')
+    reader.click("#language-switch")
+    reader.wait_for_selector('body[data-rendered="nl"]')
+    assert _order(reader, 2) == by_value
+    reader.click('#fig-2 button[data-order="printed"]')
+    reader.wait_for_function(
+        "document.getElementById('chart-fig-2').layout.yaxis.categoryarray[1]"
+        f" === {json.dumps(printed[1])}"
+    )
+    assert _order(reader, 2) == printed
+
+
+def test_a_sort_toggle_where_a_chart_lists_sectors_only(reader: Page):
+    toggles = reader.evaluate(
+        "[...document.querySelectorAll('section.figure')].filter(section =>"
+        " section.querySelector('.order')).map(section => section.id)"
+    )
+    assert toggles == ["fig-2", "fig-3", "fig-12", "fig-14"]
 
 
 def test_a_full_page_screenshot_is_kept_under_build(loaded: LoadedPage):

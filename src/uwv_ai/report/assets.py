@@ -89,36 +89,163 @@ summary { cursor: pointer; color: var(--accent); font-weight: 600; }
 details.sql pre { background: #f6f8fa; border: 1px solid var(--line); border-radius: 6px;
   padding: 10px 12px; overflow-x: auto; }
 ul.matched { padding-left: 18px; margin: 6px 0 0; }
+.chart-tools {
+  display: flex; flex-wrap: wrap; align-items: center; gap: 6px 12px; margin: 6px 0 2px;
+  font-size: 0.85rem;
+}
+.chart-tools[hidden] { display: none; }
+.chart-tools button {
+  font: inherit; padding: 3px 10px; border: 1px solid var(--accent); background: white;
+  color: var(--accent); cursor: pointer;
+}
+.chart-tools button:hover, .chart-tools button:focus-visible { background: #e8f0f8; }
+.order { display: inline-flex; align-items: center; gap: 0; }
+.order > span { margin-right: 6px; color: var(--muted); }
+.order button { border-radius: 0; }
+.order button + button { border-left: 0; }
+.order button:first-of-type { border-radius: 6px 0 0 6px; }
+.order button:last-of-type { border-radius: 0 6px 6px 0; }
+.order button[aria-pressed="true"] { background: var(--accent); color: white; }
+.order-key { color: var(--muted); flex-basis: 100%; }
+button.download { border-radius: 6px; }
+details.data p { color: var(--muted); font-size: 0.85rem; margin: 6px 0; }
+.table-scroll { overflow-x: auto; max-width: 100%; }
+details.data table { border-collapse: collapse; font-size: 0.85rem; }
+details.data th, details.data td {
+  border-bottom: 1px solid var(--line); padding: 3px 8px; vertical-align: bottom;
+}
+details.data thead th { text-align: left; font-weight: 600; min-width: 7em; }
+details.data tbody th { text-align: left; font-weight: 400; min-width: 12em; }
+details.data td { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+details.data td[data-recovered] { color: var(--flag); font-weight: 600; }
 footer p { max-width: 80ch; }
 """
 
-SCRIPT = """
+SCRIPT = r"""
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("report-data").textContent);
   var button = document.getElementById("language-switch");
+  // Per chart id: "printed" or "value", the order its sectors are shown in.
+  var orders = {};
 
-  function render(language) {
-    document.documentElement.lang = language;
-    document.title = data.title[language];
+  function language() {
+    return document.documentElement.lang;
+  }
+
+  // The chart's spec in the page's language, in the order chosen for it.
+  function figureOf(chart) {
+    // Plotly keeps and changes the objects it is given: a copy keeps both specs pristine.
+    var figure = JSON.parse(JSON.stringify(chart.specs[language()]));
+    if (chart.sort && orders[chart.id] === "value") {
+      chart.sort.axes.forEach(function (axis) {
+        var printed = figure.layout[axis].categoryarray;
+        figure.layout[axis].categoryarray = chart.sort.order.map(function (index) {
+          return printed[index];
+        });
+      });
+    }
+    return figure;
+  }
+
+  function draw(chart) {
+    var element = document.getElementById(chart.id);
+    element.setAttribute("aria-label", chart.aria[language()]);
+    var figure = figureOf(chart);
+    return Plotly.react(element, figure.data, figure.layout, data.config);
+  }
+
+  function render(lang) {
+    document.documentElement.lang = lang;
+    document.title = data.title[lang];
     document.body.removeAttribute("data-rendered");
-    var drawn = data.charts.map(function (chart) {
-      var element = document.getElementById(chart.id);
-      element.setAttribute("aria-label", chart.aria[language]);
-      // Plotly keeps and changes the objects it is given: a copy keeps both specs pristine.
-      var figure = JSON.parse(JSON.stringify(chart.specs[language]));
-      return Plotly.react(element, figure.data, figure.layout, data.config);
-    });
-    return Promise.all(drawn).then(function () {
-      document.body.setAttribute("data-rendered", language);
+    return Promise.all(data.charts.map(draw)).then(function () {
+      document.body.setAttribute("data-rendered", lang);
     });
   }
 
+  // The text of a table cell in the page's language (cells hold both).
+  function cellText(cell) {
+    var own = cell.querySelector(".l-" + language());
+    return (own || cell).textContent.trim();
+  }
+
+  function csvField(value, separator) {
+    var text = String(value);
+    if (text.indexOf(separator) >= 0 || /["\r\n]/.test(text)) {
+      return '"' + text.replace(/"/g, '""') + '"';
+    }
+    return text;
+  }
+
+  // The table under a chart as CSV: code, label, a column per series, and a note column
+  // when a number was recovered. Dutch: semicolons and decimal commas, as Dutch spreadsheets
+  // expect; English: commas and decimal points.
+  function tableCsv(table) {
+    var lang = language();
+    var separator = lang === "nl" ? ";" : ",";
+    var headers = Array.prototype.map.call(table.tHead.rows[0].cells, cellText);
+    var notes = table.querySelector("td[data-recovered]") !== null;
+    var lines = [[data.csv.code[lang]].concat(headers, notes ? [data.csv.note[lang]] : [])];
+    Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+      var cells = Array.prototype.slice.call(row.cells, 1);
+      var line = [row.dataset.code, cellText(row.cells[0])].concat(
+        cells.map(function (cell) {
+          var value = cell.dataset.value;
+          return lang === "nl" ? value.replace(".", ",") : value;
+        })
+      );
+      if (notes) {
+        line.push(
+          cells
+            .filter(function (cell) { return cell.hasAttribute("data-recovered"); })
+            .map(function (cell) {
+              return headers[cell.cellIndex] + ": " + data.csv.recovered[lang];
+            })
+            .join("; ")
+        );
+      }
+      lines.push(line);
+    });
+    return "\ufeff" + lines.map(function (line) {
+      return line.map(function (field) { return csvField(field, separator); }).join(separator);
+    }).join("\r\n") + "\r\n";
+  }
+
+  function download(table) {
+    var blob = new Blob([tableCsv(table)], {type: "text/csv;charset=utf-8"});
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = data.csv.file[language()].replace("{figure}", table.dataset.figure);
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(link.href); }, 0);
+  }
+
+  data.charts.forEach(function (chart) {
+    var tools = document.getElementById(chart.id).parentNode.querySelector(".chart-tools");
+    tools.hidden = false;
+    tools.querySelector("button.download").addEventListener("click", function () {
+      download(document.getElementById(this.dataset.table));
+    });
+    var choices = Array.prototype.slice.call(tools.querySelectorAll("button[data-order]"));
+    choices.forEach(function (choice) {
+      choice.addEventListener("click", function () {
+        orders[chart.id] = choice.dataset.order;
+        choices.forEach(function (other) {
+          other.setAttribute("aria-pressed", String(other === choice));
+        });
+        draw(chart);
+      });
+    });
+  });
+
   button.addEventListener("click", function () {
-    var language = document.documentElement.lang === "nl" ? "en" : "nl";
-    render(language);
+    var lang = language() === "nl" ? "en" : "nl";
+    render(lang);
     try {
-      history.replaceState(null, "", language === "en" ? "#en" : "#");
+      history.replaceState(null, "", lang === "en" ? "#en" : "#");
     } catch (error) {
       // Some browsers refuse history changes on file:// pages; the switch works regardless.
     }

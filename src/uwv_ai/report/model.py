@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     import duckdb
 
     from uwv_ai.report.findings import Findings
+    from uwv_ai.report.tables import DataTable, Sort
 
 LANGUAGES = ("nl", "en")
 """Dutch first: the publication is Dutch and the page opens in Dutch."""
@@ -35,7 +36,8 @@ class Text:
 
 @dataclass(frozen=True)
 class Chart:
-    """One redrawn figure: its query, what the text's claims say about it, and both specs."""
+    """One redrawn figure: its query, what the text's claims say about it, both specs, and its
+    numbers as a table (with, where it lists sectors, their order by value)."""
 
     figure: int
     title: Text
@@ -44,7 +46,9 @@ class Chart:
     sql: str
     findings: Findings
     specs: dict[str, dict[str, Any]]
+    table: DataTable
     note: Text | None = None
+    sort: Sort | None = None
 
     @property
     def element_id(self) -> str:

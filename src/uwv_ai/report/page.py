@@ -6,7 +6,7 @@ Our own texts (uwv_ai.report.texts) are markup; every value from the warehouse o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from uwv_ai.derived import report_meta
@@ -15,6 +15,7 @@ from uwv_ai.report.assets import CONTENT_SECURITY_POLICY, PLOTLY_CONFIG, SCRIPT,
 from uwv_ai.report.escaping import element_id, html_text, script_json
 from uwv_ai.report.findings import Claim, Discrepancy, Findings
 from uwv_ai.report.model import LANGUAGES, Chart, Row, Text
+from uwv_ai.report.tables import RECOVERED, DataTable, value_text
 
 
 @dataclass(frozen=True)
@@ -176,6 +177,8 @@ def _section(chart: Chart) -> str:
     caption = [bilingual(_plain(chart.note))] if chart.note else []
     if chart.findings.contradicted:
         caption.append(bilingual(texts.MARKED))
+    if chart.table.has_recovered:
+        caption.append(bilingual(texts.RECOVERED_NOTE))
     caption.append(f"{bilingual(texts.SOURCE)} <code>{html_text(chart.mart)}</code>.")
     # The script replaces the label when the language changes; Dutch is the page's default.
     aria = html_text(f"{chart.title.nl}. {chart.description.nl}")
@@ -188,12 +191,80 @@ def _section(chart: Chart) -> str:
             f'<div class="chart" id="{html_text(chart.element_id)}" data-figure="{number}"'
             ' role="img"'
             f' aria-label="{aria}"></div>',
+            _tools(chart),
             f"<figcaption>{' '.join(caption)}</figcaption>",
             "</figure>",
             _findings(chart.findings, f"fig-{number}-"),
             "</div>",
+            _table(chart.table, f"fig-{number}-table", number),
             _sql(chart),
             "</section>",
+        ]
+    )
+
+
+def _tools(chart: Chart) -> str:
+    """Under the chart: the order toggle where it lists sectors, and the CSV download.
+
+    Both need the script, which unhides them; without it the table below still reads.
+    """
+    parts = ['<div class="chart-tools" hidden>']
+    if chart.sort:
+        label = f"fig-{chart.figure}-order"
+        buttons = "".join(
+            f'<button type="button" data-order="{order}" aria-pressed="{pressed}">'
+            f"{bilingual(text)}</button>"
+            for order, text, pressed in (
+                ("printed", texts.ORDER_PRINTED, "true"),
+                ("value", texts.ORDER_BY_VALUE, "false"),
+            )
+        )
+        key = Text(html_text(chart.sort.key.nl), html_text(chart.sort.key.en))
+        parts.append(
+            f'<div class="order" role="group" aria-labelledby="{label}">'
+            f'<span id="{label}">{bilingual(texts.ORDER)}:</span>{buttons}</div>'
+            f'<span class="order-key">{bilingual(texts.order_key(key))}</span>'
+        )
+    parts.append(
+        f'<button type="button" class="download" data-table="fig-{chart.figure}-table">'
+        f"{bilingual(texts.DOWNLOAD_CSV)}</button>"
+    )
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def _table(table: DataTable, table_id: str, figure: int) -> str:
+    """The chart's numbers, a row per bar or band; the CSV download is written from it."""
+    head = "".join(
+        f'<th scope="col" data-code="{html_text(column.code)}">{bilingual(_plain(column.label))}'
+        "</th>"
+        for column in table.columns
+    )
+    rows = "".join(
+        f'<tr data-code="{html_text(row.code)}"><th scope="row">{bilingual(_plain(row.label))}</th>'
+        + "".join(
+            f'<td data-value="{value:g}"{" data-recovered" if recovered else ""}>'
+            f"{html_text(value_text(value, recovered))}</td>"
+            for value, recovered in zip(row.values, row.recovered, strict=True)
+        )
+        + "</tr>"
+        for row in table.rows
+    )
+    note = [bilingual(texts.RECOVERED_NOTE, "p")] if table.has_recovered else []
+    return "\n".join(
+        [
+            '<details class="data">',
+            f"<summary>{bilingual(texts.TABLE)}</summary>",
+            bilingual(texts.TABLE_INTRO, "p"),
+            '<div class="table-scroll">',
+            f'<table id="{table_id}" data-figure="{figure}">',
+            f'<thead><tr><th scope="col">{bilingual(_plain(table.row_header))}</th>{head}</tr>'
+            "</thead>",
+            f"<tbody>{rows}</tbody>",
+            "</table>",
+            "</div>",
+            *note,
+            "</details>",
         ]
     )
 
@@ -283,6 +354,15 @@ def _data(charts: list[Chart]) -> dict[str, Any]:
     return {
         "title": {language: texts.PAGE_TITLE[language] for language in LANGUAGES},
         "config": PLOTLY_CONFIG,
+        "csv": {
+            name: asdict(text)
+            for name, text in (
+                ("code", texts.CSV_CODE),
+                ("note", texts.CSV_NOTE),
+                ("file", texts.CSV_FILE),
+                ("recovered", RECOVERED),
+            )
+        },
         "charts": [
             {
                 "id": chart.element_id,
@@ -292,6 +372,11 @@ def _data(charts: list[Chart]) -> dict[str, Any]:
                     for language in LANGUAGES
                 },
                 "specs": chart.specs,
+                "sort": (
+                    {"axes": list(chart.sort.axes), "order": list(chart.sort.order)}
+                    if chart.sort
+                    else None
+                ),
             }
             for chart in charts
         ],

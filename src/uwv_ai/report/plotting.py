@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from uwv_ai.report.escaping import chart_text, from_chart_text
 from uwv_ai.report.model import Text
+from uwv_ai.report.tables import RECOVERED, RECOVERED_MARK
 
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 INK = "#1f2933"
@@ -100,6 +101,13 @@ def flag_note(claims: tuple[str, ...], language: str) -> str:
     if not claims:
         return ""
     return f"<br><b>⚠ {CONTRADICTED[language]}: {chart_text(', '.join(claims))}</b>"
+
+
+def recovered_note(recovered: bool, language: str) -> str:
+    """Hover text for a point: empty, or that its number was recovered from the text."""
+    if not recovered:
+        return ""
+    return f"<br><i>{RECOVERED_MARK} {RECOVERED[language]}</i>"
 
 
 def flagged_marker(color: str, flags: list[tuple[str, ...]]) -> dict[str, Any]:

@@ -11,6 +11,16 @@ from uwv_ai.report import plotting as p
 from uwv_ai.report.findings import Findings, chart_findings
 from uwv_ai.report.labels import answer_labels, question_subtitle
 from uwv_ai.report.model import EDITION, LANGUAGES, Chart, Row, Text, label, records, require
+from uwv_ai.report.tables import (
+    SHARE,
+    Column,
+    DataTable,
+    Recovered,
+    recovered_cells,
+    sort_by_value,
+    table_row,
+    value_text,
+)
 
 if TYPE_CHECKING:
     import duckdb
@@ -97,6 +107,8 @@ def figure_4(connection: duckdb.DuckDBPyConnection) -> Chart:
     subtitle = question_subtitle(connection, "AI_IMPACT_5Y")
     codes = list(dict.fromkeys(row["consequence_code"] for row in rows))
     years = sorted({row["survey_year"] for row in rows})
+    recovered = recovered_cells(connection, 4)
+    share = {(row["consequence_code"], row["survey_year"]): row for row in rows}
     specs = {}
     for language in LANGUAGES:
         names = {
@@ -112,6 +124,7 @@ def figure_4(connection: duckdb.DuckDBPyConnection) -> Chart:
             flags = [flags[index] for index in order]
             points = [codes[index] for index in order]
             values = [by_code[code]["share_pct"] for code in points]
+            marks = [recovered.any("AI_IMPACT_5Y", year, "_T", "_T", [code]) for code in points]
             traces.append(
                 go.Bar(
                     orientation="h",
@@ -119,12 +132,14 @@ def figure_4(connection: duckdb.DuckDBPyConnection) -> Chart:
                     meta=year,
                     x=values,
                     y=[names[code] for code in points],
-                    text=[f"{value:g}%" for value in values],
+                    text=[
+                        value_text(value, mark) for value, mark in zip(values, marks, strict=True)
+                    ],
                     textposition="outside",
                     cliponaxis=False,
                     customdata=[
-                        [code, p.flag_note(flag, language)]
-                        for code, flag in zip(points, flags, strict=True)
+                        [code, p.flag_note(flag, language) + p.recovered_note(mark, language)]
+                        for code, flag, mark in zip(points, flags, marks, strict=True)
                     ],
                     hovertemplate="%{y}<br>%{fullData.name}: %{x}%{customdata[1]}<extra></extra>",
                     marker=p.flagged_marker(p.YEAR_COLORS.get(year, p.NOW_COLOR), flags),
@@ -154,6 +169,22 @@ def figure_4(connection: duckdb.DuckDBPyConnection) -> Chart:
         sql=FIGURE_4_SQL,
         findings=findings,
         specs=specs,
+        table=DataTable(
+            row_header=Text("Gevolg", "Consequence"),
+            columns=tuple(Column(str(year), Text(str(year), str(year))) for year in years),
+            rows=tuple(
+                table_row(
+                    code,
+                    Text(
+                        p.capitalised(share[(code, EDITION)]["consequence_label_nl"]),
+                        p.capitalised(share[(code, EDITION)]["consequence_label_en"]),
+                    ),
+                    [share[(code, year)]["share_pct"] for year in years],
+                    [recovered.any("AI_IMPACT_5Y", year, "_T", "_T", [code]) for year in years],
+                )
+                for code in codes
+            ),
+        ),
     )
 
 
@@ -163,6 +194,7 @@ def figure_6(connection: duckdb.DuckDBPyConnection) -> Chart:
         connection,
         "observations.question_code in ('AI_GUIDANCE', 'AI_PREPARATION')" + _TOTAL_SCOPE,
     )
+    recovered = recovered_cells(connection, 6)
     specs = {}
     for language in LANGUAGES:
         figure = make_subplots(
@@ -172,7 +204,9 @@ def figure_6(connection: duckdb.DuckDBPyConnection) -> Chart:
             subplot_titles=[p.wrap(label(row, "population", language), 42) for row in rows],
         )
         for column, row in enumerate(rows, start=1):
-            figure.add_trace(_pie(connection, row, findings, language), row=1, col=column)
+            figure.add_trace(
+                _pie(connection, row, findings, recovered, language), row=1, col=column
+            )
         figure.update_layout(
             p.base_layout(
                 language,
@@ -206,17 +240,51 @@ def figure_6(connection: duckdb.DuckDBPyConnection) -> Chart:
         sql=FIGURE_6_SQL,
         findings=findings,
         specs=specs,
+        table=_guidance_table(connection, rows, recovered),
+    )
+
+
+def _guidance_table(
+    connection: duckdb.DuckDBPyConnection, rows: list[Row], recovered: Recovered
+) -> DataTable:
+    """A row per question (named by whom it asks), a column per answer."""
+    answers = answer_labels(connection, rows[0]["question_code"])
+    codes = [answer["answer_code"] for answer in answers]
+    return DataTable(
+        row_header=Text("Werkgevers", "Employers"),
+        columns=tuple(
+            Column(code, Text(answer["answer_label_nl"], answer["answer_label_en"]))
+            for code, answer in zip(codes, answers, strict=True)
+        ),
+        rows=tuple(
+            table_row(
+                row["question_code"],
+                Text(row["population_label_nl"], row["population_label_en"]),
+                [row[f"{code.lower()}_pct"] for code in codes],
+                [
+                    recovered.any(row["question_code"], EDITION, "_T", "_T", [code])
+                    for code in codes
+                ],
+            )
+            for row in rows
+        ),
     )
 
 
 def _pie(
-    connection: duckdb.DuckDBPyConnection, row: Row, findings: Findings, language: str
+    connection: duckdb.DuckDBPyConnection,
+    row: Row,
+    findings: Findings,
+    recovered: Recovered,
+    language: str,
 ) -> go.Pie:
     """Yes and no of one question; a contradicted slice hatched like a contradicted bar."""
     question = row["question_code"]
     answers = answer_labels(connection, question)
     codes = [answer["answer_code"] for answer in answers]
     flags = [findings.flagged(question, EDITION, "_T", "_T", [code]) for code in codes]
+    marks = [recovered.any(question, EDITION, "_T", "_T", [code]) for code in codes]
+    values = [row[f"{code.lower()}_pct"] for code in codes]
     colors = [p.ANSWER_COLORS[code] for code in codes]
     marker = p.flagged_marker("", flags)
     del marker["color"]
@@ -226,16 +294,18 @@ def _pie(
     marker["pattern"].update(fillmode="replace", bgcolor=colors)
     return go.Pie(
         labels=[label(answer, "answer", language) for answer in answers],
-        values=[row[f"{code.lower()}_pct"] for code in codes],
+        values=values,
+        text=[value_text(value, mark) for value, mark in zip(values, marks, strict=True)],
         meta=question,
         sort=False,
         direction="clockwise",
         hole=0.45,
-        texttemplate="%{label}<br>%{value}%",
+        texttemplate="%{label}<br>%{text}",
         textfont={"size": 14},
         insidetextfont={"color": ["white" if code == "YES" else p.INK for code in codes]},
         customdata=[
-            [code, p.flag_note(flag, language)] for code, flag in zip(codes, flags, strict=True)
+            [code, p.flag_note(flag, language) + p.recovered_note(mark, language)]
+            for code, flag, mark in zip(codes, flags, marks, strict=True)
         ],
         # A pie gathers the points of one label, so a slice's customdata is a list of them.
         hovertemplate="%{label}: %{value}%%{customdata[0][1]}<extra></extra>",
@@ -247,6 +317,11 @@ def figure_7(connection: duckdb.DuckDBPyConnection) -> Chart:
     rows = require(records(connection, FIGURE_7_SQL), "figure 7 (marts.mart_ai_support_measures)")
     findings = chart_findings(connection, _MEASURES_SCOPE + _TOTAL_SCOPE)
     subtitle = question_subtitle(connection, "AI_SUPPORT_MEASURES", "GUIDE_OR_PREPARE")
+    recovered = recovered_cells(connection, 7)
+
+    def mark(row: Row) -> bool:
+        return recovered.any("AI_SUPPORT_MEASURES", EDITION, "_T", "_T", [row["measure_code"]])
+
     specs = {}
     for language in LANGUAGES:
         flags = [
@@ -262,11 +337,14 @@ def figure_7(connection: duckdb.DuckDBPyConnection) -> Chart:
             x=[row["share_pct"] for row in points],
             y=names,
             meta="share_pct",
-            text=[f"{row['share_pct']:g}%" for row in points],
+            text=[value_text(row["share_pct"], mark(row)) for row in points],
             textposition="outside",
             cliponaxis=False,
             customdata=[
-                [row["measure_code"], p.flag_note(flag, language)]
+                [
+                    row["measure_code"],
+                    p.flag_note(flag, language) + p.recovered_note(mark(row), language),
+                ]
                 for row, flag in zip(points, flags, strict=True)
             ],
             hovertemplate="%{y}: %{x}%{customdata[1]}<extra></extra>",
@@ -299,6 +377,19 @@ def figure_7(connection: duckdb.DuckDBPyConnection) -> Chart:
         sql=FIGURE_7_SQL,
         findings=findings,
         specs=specs,
+        table=DataTable(
+            row_header=Text("Maatregel", "Measure"),
+            columns=(Column("share_pct", SHARE),),
+            rows=tuple(
+                table_row(
+                    row["measure_code"],
+                    Text(row["measure_label_nl"], row["measure_label_en"]),
+                    [row["share_pct"]],
+                    [mark(row)],
+                )
+                for row in rows
+            ),
+        ),
     )
 
 
@@ -309,9 +400,11 @@ def figure_12(connection: duckdb.DuckDBPyConnection) -> Chart:
     groups = list(dict.fromkeys((row["sector_code"], row["size_class_code"]) for row in rows))
     measures = list(dict.fromkeys(row["measure_code"] for row in rows))
     cell = {(row["sector_code"], row["size_class_code"], row["measure_code"]): row for row in rows}
+    recovered = recovered_cells(connection, 12)
     specs = {}
     for language in LANGUAGES:
-        specs[language] = _heatmap(cell, groups, measures, findings, subtitle, language)
+        specs[language] = _heatmap(cell, groups, measures, findings, recovered, subtitle, language)
+    first = cell[(*groups[0], measures[0])]
     return Chart(
         figure=12,
         title=Text(
@@ -328,6 +421,59 @@ def figure_12(connection: duckdb.DuckDBPyConnection) -> Chart:
         sql=FIGURE_12_SQL,
         findings=findings,
         specs=specs,
+        table=_heatmap_table(cell, groups, measures, recovered),
+        sort=sort_by_value(
+            ["yaxis"],
+            [cell[(*group, measures[0])]["share_pct"] for group in groups],
+            [sector != "_T" and size_class == "_T" for sector, size_class in groups],
+            Text(
+                f"sectoren naar de eerste kolom ({first['measure_label_nl']}), hoogste eerst",
+                f"sectors by the first column ({first['measure_label_en']}), highest first",
+            ),
+        ),
+    )
+
+
+def _heatmap_table(
+    cell: dict[tuple[str, str, str], Row],
+    groups: list[tuple[str, str]],
+    measures: list[str],
+    recovered: Recovered,
+) -> DataTable:
+    """The heat map as a table: a row per group, a column per measure."""
+    first = groups[0]
+
+    def row_label(sector: str, size_class: str) -> Text:
+        row = cell[(sector, size_class, measures[0])]
+        if size_class != "_T":
+            return Text(row["size_class_label_nl"], row["size_class_label_en"])
+        return Text(row["sector_label_nl"], row["sector_label_en"])
+
+    return DataTable(
+        row_header=Text("Sector of grootteklasse", "Sector or size class"),
+        columns=tuple(
+            Column(
+                code,
+                Text(
+                    cell[(*first, code)]["measure_label_nl"],
+                    cell[(*first, code)]["measure_label_en"],
+                ),
+            )
+            for code in measures
+        ),
+        rows=tuple(
+            table_row(
+                size_class if size_class != "_T" else sector,
+                row_label(sector, size_class),
+                [cell[(sector, size_class, code)]["share_pct"] for code in measures],
+                [
+                    recovered.any("AI_SUPPORT_MEASURES", EDITION, sector, size_class, [code])
+                    for code in measures
+                ],
+                ranked=sector != "_T" and size_class == "_T",
+            )
+            for sector, size_class in groups
+        ),
     )
 
 
@@ -336,6 +482,7 @@ def _heatmap(
     groups: list[tuple[str, str]],
     measures: list[str],
     findings: Findings,
+    recovered: Recovered,
     subtitle: Text,
     language: str,
 ) -> dict[str, Any]:
@@ -353,13 +500,21 @@ def _heatmap(
 
     y = [row_label(*group) for group in groups]
     x = [p.wrap(label(cell[(*groups[0], code)], "measure", language), 16) for code in measures]
-    z, notes, flagged = [], [], []
+    z, text, notes, flagged = [], [], [], []
     for group, name in zip(groups, y, strict=True):
-        z.append([cell[(*group, code)]["share_pct"] for code in measures])
+        values = [cell[(*group, code)]["share_pct"] for code in measures]
+        marks = [recovered.any("AI_SUPPORT_MEASURES", EDITION, *group, [code]) for code in measures]
+        z.append(values)
+        text.append([value_text(value, mark) for value, mark in zip(values, marks, strict=True)])
         flags = [
             findings.flagged("AI_SUPPORT_MEASURES", EDITION, *group, [code]) for code in measures
         ]
-        notes.append([p.flag_note(flag, language) for flag in flags])
+        notes.append(
+            [
+                p.flag_note(flag, language) + p.recovered_note(mark, language)
+                for flag, mark in zip(flags, marks, strict=True)
+            ]
+        )
         flagged += [(x[index], name) for index, flag in enumerate(flags) if flag]
     heatmap = go.Heatmap(
         z=z,
@@ -372,7 +527,8 @@ def _heatmap(
         showscale=False,
         xgap=2,
         ygap=2,
-        texttemplate="%{z}%",
+        text=text,
+        texttemplate="%{text}",
         customdata=notes,
         hovertemplate="%{y}<br>%{x}: %{z}%%{customdata}<extra></extra>",
     )

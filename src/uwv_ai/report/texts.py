@@ -115,3 +115,36 @@ def data_sql_intro(mart: str) -> Text:
         f"De getallen van deze grafiek, uit <code>{mart}</code> (open het warehouse alleen-lezen):",
         f"This chart's numbers, from <code>{mart}</code> (open the warehouse read-only):",
     )
+
+
+ORDER = Text("Volgorde", "Order")
+ORDER_PRINTED = Text("zoals gedrukt", "as printed")
+ORDER_BY_VALUE = Text("op waarde", "by value")
+
+
+def order_key(key: Text) -> Text:
+    """What 'by value' sorts on; `key` is markup."""
+    return Text(f"Op waarde: {key.nl}.", f"By value: {key.en}.")
+
+
+DOWNLOAD_CSV = Text("Getallen downloaden (CSV)", "Download the numbers (CSV)")
+
+TABLE = Text("De getallen als tabel", "The numbers as a table")
+
+TABLE_INTRO = Text(
+    "Aandelen in %, in de volgorde van de grafiek. De download bevat dezelfde getallen, met de"
+    " codes uit het warehouse (puntkomma als scheidingsteken).",
+    "Shares in %, in the chart's order. The download holds the same numbers, with the"
+    " warehouse's codes (comma-separated).",
+)
+
+RECOVERED_NOTE = Text(
+    "* Dit getal staat niet leesbaar in de afgedrukte figuur; het is overgenomen uit de"
+    " lopende tekst van de publicatie.",
+    "* This number is not legible in the printed figure; it was taken from the publication's"
+    " running text.",
+)
+
+CSV_CODE = Text("code", "code")
+CSV_NOTE = Text("opmerking", "note")
+CSV_FILE = Text("uwv-ai-figuur-{figure}.csv", "uwv-ai-figure-{figure}.csv")

@@ -12,6 +12,16 @@ from uwv_ai.report import plotting as p
 from uwv_ai.report.findings import Findings, chart_findings
 from uwv_ai.report.labels import answer_labels, question_subtitle
 from uwv_ai.report.model import EDITION, LANGUAGES, Chart, Row, Text, label, records, require
+from uwv_ai.report.tables import (
+    Column,
+    DataTable,
+    Recovered,
+    Sort,
+    recovered_cells,
+    sort_by_value,
+    table_row,
+    value_text,
+)
 
 if TYPE_CHECKING:
     import duckdb
@@ -26,6 +36,8 @@ ANY_USE = ("HIGH", "REASONABLE")
 """'Reasonable or (very) high use': the publication's headline measure, the sum of two answers."""
 
 ANY_USE_LABEL = Text("redelijk tot zeer hoog gebruik", "reasonable to very high use")
+GROUP = Text("Sector of grootteklasse", "Sector or size class")
+SECTOR = Text("Sector", "Sector")
 
 FIGURE_1_SQL = f"""\
 select
@@ -100,6 +112,7 @@ class Band:
     sector: str
     size_class: str
     row: Row
+    plain_label: Text
 
 
 def figure_1(connection: duckdb.DuckDBPyConnection) -> Chart:
@@ -111,6 +124,7 @@ def figure_1(connection: duckdb.DuckDBPyConnection) -> Chart:
     )
     answers = answer_labels(connection, "AI_USE_NOW")
     subtitle = question_subtitle(connection, "AI_USE_NOW")
+    recovered = recovered_cells(connection, 1)
     bands = [
         Band(
             label=Text(str(row["survey_year"]), str(row["survey_year"])),
@@ -119,13 +133,14 @@ def figure_1(connection: duckdb.DuckDBPyConnection) -> Chart:
             sector="_T",
             size_class="_T",
             row=row,
+            plain_label=Text(str(row["survey_year"]), str(row["survey_year"])),
         )
         for row in rows
     ]
     specs = {}
     for language in LANGUAGES:
         figure = go.Figure(
-            _stacked("AI_USE_NOW", bands, USE_COLUMNS, answers, findings, language),
+            _stacked("AI_USE_NOW", bands, USE_COLUMNS, answers, findings, recovered, language),
             p.base_layout(language, subtitle, 300),
         )
         figure.update_layout(
@@ -168,6 +183,9 @@ def figure_1(connection: duckdb.DuckDBPyConnection) -> Chart:
         sql=FIGURE_1_SQL,
         findings=findings,
         specs=specs,
+        table=_stacked_table(
+            "AI_USE_NOW", Text("Jaar", "Year"), bands, USE_COLUMNS, answers, recovered
+        ),
     )
 
 
@@ -177,6 +195,7 @@ def figure_2(connection: duckdb.DuckDBPyConnection) -> Chart:
         connection,
         f"observations.question_code = 'AI_USE_NOW' and observations.survey_year = {EDITION}",
     )
+    specs, table, sort = _by_group(connection, 2, "AI_USE_NOW", rows, USE_COLUMNS, findings)
     return Chart(
         figure=2,
         title=Text(
@@ -191,7 +210,9 @@ def figure_2(connection: duckdb.DuckDBPyConnection) -> Chart:
         mart="marts.mart_ai_use_current",
         sql=FIGURE_2_SQL,
         findings=findings,
-        specs=_by_group_specs(connection, "AI_USE_NOW", rows, USE_COLUMNS, findings),
+        specs=specs,
+        table=table,
+        sort=sort,
     )
 
 
@@ -204,6 +225,7 @@ def figure_3(connection: duckdb.DuckDBPyConnection) -> Chart:
         f"observations.question_code = 'AI_USE_5Y' and observations.survey_year = {EDITION}",
     )
     columns = {code: f"expected_{column}" for code, column in USE_COLUMNS.items()}
+    specs, table, sort = _by_group(connection, 3, "AI_USE_5Y", rows, columns, findings)
     return Chart(
         figure=3,
         title=Text(
@@ -219,7 +241,9 @@ def figure_3(connection: duckdb.DuckDBPyConnection) -> Chart:
         mart="marts.mart_ai_use_current_vs_expected",
         sql=FIGURE_3_SQL,
         findings=findings,
-        specs=_by_group_specs(connection, "AI_USE_5Y", rows, columns, findings),
+        specs=specs,
+        table=table,
+        sort=sort,
     )
 
 
@@ -235,6 +259,7 @@ def figure_14(connection: duckdb.DuckDBPyConnection) -> Chart:
         " and observations.answer_code in ('HIGH', 'REASONABLE')",
     )
     high = answer_labels(connection, "AI_USE_NOW")[0]
+    recovered = recovered_cells(connection, 14)
     panels = [
         (Text(*(label(high, "answer", language) for language in LANGUAGES)), "high", ("HIGH",)),
         (
@@ -254,7 +279,10 @@ def figure_14(connection: duckdb.DuckDBPyConnection) -> Chart:
             subplot_titles=[title[language] for title, _, _ in panels],
         )
         for column, (_, measure, answers) in enumerate(panels, start=1):
-            for trace in _dumbbell(rows, labels, measure, answers, findings, language, column):
+            traces = _dumbbell(
+                rows, labels, measure, answers, findings, recovered, language, column
+            )
+            for trace in traces:
                 figure.add_trace(trace, row=1, col=column)
         figure.update_layout(
             p.base_layout(
@@ -290,6 +318,16 @@ def figure_14(connection: duckdb.DuckDBPyConnection) -> Chart:
         sql=FIGURE_14_SQL,
         findings=findings,
         specs=specs,
+        table=_dumbbell_table(rows, panels, recovered),
+        sort=sort_by_value(
+            ["yaxis", "yaxis2"],
+            [row["current_any_use_pct"] for row in rows],
+            [row["sector_code"] != "_T" for row in rows],
+            Text(
+                "sectoren naar redelijk tot zeer hoog gebruik nu, hoogste eerst",
+                "sectors by reasonable to very high use now, highest first",
+            ),
+        ),
         note=Text(
             "De publicatie drukt deze grafiek zonder getallen af; hier is hij gemaakt uit de"
             " tabellen van het huidige (figuur 8) en verwachte gebruik (figuur 9).",
@@ -299,16 +337,21 @@ def figure_14(connection: duckdb.DuckDBPyConnection) -> Chart:
     )
 
 
-def _by_group_specs(
+def _by_group(
     connection: duckdb.DuckDBPyConnection,
+    figure_number: int,
     question: str,
     rows: list[Row],
     columns: dict[str, str],
     findings: Findings,
-) -> dict[str, dict]:
-    """Stacked answers in two panels: total and sectors above, size classes below."""
+) -> tuple[dict[str, dict], DataTable, Sort]:
+    """Stacked answers in two panels: total and sectors above, size classes below.
+
+    The sort by value orders the sectors by reasonable to very high use.
+    """
     answers = answer_labels(connection, question)
     subtitle = question_subtitle(connection, question)
+    recovered = recovered_cells(connection, figure_number)
     groups = [
         [_band(row, "sector") for row in rows if row["size_class_code"] == "_T"],
         [_band(row, "size_class") for row in rows if row["size_class_code"] != "_T"],
@@ -324,7 +367,9 @@ def _by_group_specs(
             subplot_titles=[p.BY_SECTOR[language], p.BY_SIZE[language]],
         )
         for number, bands in enumerate(groups, start=1):
-            traces = _stacked(question, bands, columns, answers, findings, language, number == 1)
+            traces = _stacked(
+                question, bands, columns, answers, findings, recovered, language, number == 1
+            )
             for trace in traces:
                 figure.add_trace(trace, row=number, col=1)
             figure.update_yaxes(
@@ -336,7 +381,51 @@ def _by_group_specs(
         figure.update_xaxes(title=None, row=1, col=1)
         p.left_align_subplot_titles(figure)
         specs[language] = p.spec(figure)
-    return specs
+    table = _stacked_table(question, GROUP, groups[0] + groups[1], columns, answers, recovered)
+    sort = sort_by_value(
+        ["yaxis"],
+        [sum(band.row[columns[code]] for code in ANY_USE) for band in groups[0]],
+        [band.code != "_T" for band in groups[0]],
+        Text(
+            "sectoren naar redelijk tot zeer hoog gebruik, hoogste eerst",
+            "sectors by reasonable to very high use, highest first",
+        ),
+    )
+    return specs, table, sort
+
+
+def _stacked_table(
+    question: str,
+    row_header: Text,
+    bands: list[Band],
+    columns: dict[str, str],
+    answers: list[Row],
+    recovered: Recovered,
+) -> DataTable:
+    """A row per bar, a column per answer."""
+    codes = [answer["answer_code"] for answer in answers]
+    return DataTable(
+        row_header=row_header,
+        columns=tuple(
+            Column(
+                answer["answer_code"], Text(answer["answer_label_nl"], answer["answer_label_en"])
+            )
+            for answer in answers
+        ),
+        rows=tuple(
+            table_row(
+                band.code,
+                band.plain_label,
+                [band.row[columns[code]] for code in codes],
+                [
+                    recovered.any(question, band.year, band.sector, band.size_class, [code])
+                    for code in codes
+                ],
+                ranked=band.sector != "_T",
+            )
+            for band in bands
+        ),
+    )
 
 
 def _band(row: Row, group: str) -> Band:
@@ -348,6 +437,7 @@ def _band(row: Row, group: str) -> Band:
         sector=row["sector_code"],
         size_class=row["size_class_code"],
         row=row,
+        plain_label=Text(row[f"{group}_label_nl"], row[f"{group}_label_en"]),
     )
 
 
@@ -362,6 +452,7 @@ def _stacked(
     columns: dict[str, str],
     answers: list[Row],
     findings: Findings,
+    recovered: Recovered,
     language: str,
     legend: bool = True,
 ) -> list[go.Bar]:
@@ -377,6 +468,10 @@ def _stacked(
         flags = [flags[index] for index in order]
         points = [bands[index] for index in order]
         values = [band.row[columns[code]] for band in points]
+        marks = [
+            recovered.any(question, band.year, band.sector, band.size_class, [code])
+            for band in points
+        ]
         dark = code in ("HIGH", "REASONABLE")
         traces.append(
             go.Bar(
@@ -387,14 +482,14 @@ def _stacked(
                 showlegend=legend,
                 x=values,
                 y=[band.label[language] for band in points],
-                text=[f"{value:g}%" for value in values],
+                text=[value_text(value, mark) for value, mark in zip(values, marks, strict=True)],
                 textposition="inside",
                 insidetextanchor="middle",
                 textangle=0,
                 textfont={"color": "white" if dark else p.INK},
                 customdata=[
-                    [band.code, p.flag_note(flag, language)]
-                    for band, flag in zip(points, flags, strict=True)
+                    [band.code, p.flag_note(flag, language) + p.recovered_note(mark, language)]
+                    for band, flag, mark in zip(points, flags, marks, strict=True)
                 ],
                 hovertemplate="%{y}<br>%{fullData.name}: %{x}%{customdata[1]}<extra></extra>",
                 marker=p.flagged_marker(p.ANSWER_COLORS[code], flags),
@@ -403,12 +498,54 @@ def _stacked(
     return traces
 
 
+MOMENTS = (
+    ("current", "AI_USE_NOW", Text("Nu", "Now")),
+    ("expected", "AI_USE_5Y", Text("Over 5 jaar (verwacht)", "In 5 years (expected)")),
+)
+
+
+def _dumbbell_table(
+    rows: list[Row], panels: list[tuple[Text, str, tuple[str, ...]]], recovered: Recovered
+) -> DataTable:
+    """A row per sector, a column per panel and moment: the four numbers of its two dumbbells."""
+    cells = [
+        (
+            Column(
+                f"{moment}_{measure}_pct",
+                Text(f"{title.nl}: {name.nl.lower()}", f"{title.en}: {name.en.lower()}"),
+            ),
+            question,
+            answers,
+        )
+        for title, measure, answers in panels
+        for moment, question, name in MOMENTS
+    ]
+    return DataTable(
+        row_header=SECTOR,
+        columns=tuple(column for column, _, _ in cells),
+        rows=tuple(
+            table_row(
+                row["sector_code"],
+                Text(row["sector_label_nl"], row["sector_label_en"]),
+                [row[column.code] for column, _, _ in cells],
+                [
+                    recovered.any(question, EDITION, row["sector_code"], "_T", answers)
+                    for _, question, answers in cells
+                ],
+                ranked=row["sector_code"] != "_T",
+            )
+            for row in rows
+        ),
+    )
+
+
 def _dumbbell(
     rows: list[Row],
     labels: list[str],
     measure: str,
     answers: tuple[str, ...],
     findings: Findings,
+    recovered: Recovered,
     language: str,
     column: int,
 ) -> list[go.Scatter]:
@@ -437,18 +574,23 @@ def _dumbbell(
             meta="connector",
         )
     ]
+    (_, now_question, now_name), (_, future_question, future_name) = MOMENTS
     moments = [
-        ("current", now, now_flags, Text("Nu", "Now"), p.NOW_COLOR, "circle"),
+        ("current", now_question, now, now_flags, now_name, p.NOW_COLOR, "circle"),
         (
             "expected",
+            future_question,
             future,
             future_flags,
-            Text("Over 5 jaar (verwacht)", "In 5 years (expected)"),
+            future_name,
             p.FUTURE_COLOR,
             "diamond",
         ),
     ]
-    for moment, values, flags, name, color, symbol in moments:
+    for moment, question, values, flags, name, color, symbol in moments:
+        marks = [
+            recovered.any(question, EDITION, row["sector_code"], "_T", answers) for row in rows
+        ]
         traces.append(
             go.Scatter(
                 x=values,
@@ -460,8 +602,11 @@ def _dumbbell(
                 showlegend=column == 1,
                 marker={"color": color, "size": 11, "symbol": symbol},
                 customdata=[
-                    [row["sector_code"], p.flag_note(flag, language)]
-                    for row, flag in zip(rows, flags, strict=True)
+                    [
+                        row["sector_code"],
+                        p.flag_note(flag, language) + p.recovered_note(mark, language),
+                    ]
+                    for row, flag, mark in zip(rows, flags, marks, strict=True)
                 ],
                 hovertemplate="%{y}<br>%{fullData.name}: %{x}%{customdata[1]}<extra></extra>",
             )
