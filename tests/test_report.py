@@ -41,6 +41,10 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SCREENSHOT = REPO / "build" / "report-screenshot.png"
+PHONE = {"width": 390, "height": 844}
+"""A phone's viewport in CSS pixels (the issue's: an iPhone 12 to 15)."""
+PHONE_SCREENSHOTS = REPO / "build" / "report"
+""" phone-nl.png and phone-en.png: the whole page at the phone's width, kept for a look."""
 PAGE_LIMIT = 1_500_000
 """Bytes: the issue's 1.5 MB, read as decimal megabytes (the stricter reading)."""
 TRACE_TYPES = ["bar", "heatmap", "pie", "scatter"]
@@ -567,6 +571,124 @@ def test_a_sort_toggle_where_a_chart_lists_sectors_only(reader: Page):
         " section.querySelector('.order')).map(section => section.id)"
     )
     assert toggles == ["fig-2", "fig-3", "fig-12", "fig-14"]
+
+
+@pytest.fixture(scope="module")
+def phone(browser: Browser, report: Path) -> Iterator[LoadedPage]:
+    """The page on a phone-sized screen, with what it logged and asked for."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    state = LoadedPage(page=page, url=report.as_uri())
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if route.request.url == state.url
+            else (state.blocked.append(route.request.url), route.abort())
+        ),
+    )
+    page.on("pageerror", lambda error: state.errors.append(str(error)))
+    page.on(
+        "console",
+        lambda message: message.type == "error" and state.console.append(message.text),
+    )
+    page.goto(state.url)
+    page.wait_for_selector('body[data-rendered="nl"]', timeout=30_000)
+    yield state
+    context.close()
+
+
+# Per chart: its plot areas' widths, its tick labels (text as read, box, font size), and
+# the page's widths. Lines of a label are tspans of one text element.
+_PHONE_LAYOUT = """() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    bodyWidth: document.body.scrollWidth,
+    charts: [...document.querySelectorAll('.chart')].map(chart => {
+        const box = chart.getBoundingClientRect();
+        // Ticks plotly hid (out of range) have no box.
+        const ticks = axis => [...chart.querySelectorAll(`.${axis}tick text`)].filter(
+            text => text.getBoundingClientRect().width > 0).map(text => {
+            const r = text.getBoundingClientRect();
+            const lines = [...text.querySelectorAll('tspan.line')];
+            return {
+                text: (lines.length ? lines.map(l => l.textContent) : [text.textContent])
+                    .join(' '),
+                left: r.left, right: r.right, top: r.top, bottom: r.bottom,
+                size: parseFloat(getComputedStyle(text).fontSize)};
+        });
+        return {
+            figure: Number(chart.dataset.figure),
+            left: box.left, right: box.right,
+            plots: [...chart.querySelectorAll('.nsewdrag')].map(
+                d => d.getBoundingClientRect().width),
+            pies: [...chart.querySelectorAll('.pielayer .trace')].map(
+                p => p.getBoundingClientRect().width),
+            yticks: ticks('y').concat(ticks('y2')), xticks: ticks('x'),
+        };
+    }),
+})"""
+
+
+def _overlapping(boxes: list[dict]) -> list[tuple[str, str]]:
+    return [
+        (one["text"], other["text"])
+        for index, one in enumerate(boxes)
+        for other in boxes[index + 1 :]
+        if one["left"] < other["right"]
+        and other["left"] < one["right"]
+        and one["top"] < other["bottom"]
+        and other["top"] < one["bottom"]
+    ]
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_on_a_phone_the_page_fits_and_every_chart_reads(phone: LoadedPage, language: str):
+    page = phone.page
+    if page.evaluate("document.documentElement.lang") != language:
+        page.click("#language-switch")
+        page.wait_for_selector(f'body[data-rendered="{language}"]')
+    layout = page.evaluate(_PHONE_LAYOUT)
+    assert layout["scrollWidth"] <= PHONE["width"] and layout["bodyWidth"] <= PHONE["width"]
+    charts = {chart["figure"]: chart for chart in layout["charts"]}
+    assert sorted(charts) == FIGURES
+    for figure, chart in charts.items():
+        assert chart["left"] >= 0 and chart["right"] <= PHONE["width"], figure
+        # Plot areas at least 150 px wide (the issue saw them squeezed to about 40 px).
+        areas = chart["plots"] or chart["pies"]
+        assert areas and min(areas) >= 150, (figure, areas)
+        for tick in chart["yticks"] + chart["xticks"]:
+            # Whole (not cut at the chart's or the screen's edge) and at least 10 px.
+            assert chart["left"] - 1 <= tick["left"] and tick["right"] <= chart["right"] + 1, (
+                figure,
+                tick,
+            )
+            assert tick["size"] >= 10, (figure, tick)
+        # No label printed over another: neither the sector names nor figure 12's headers.
+        assert _overlapping(chart["yticks"]) == [], figure
+        assert _overlapping(chart["xticks"]) == [], figure
+    # The longest sector names whole, in lines: the issue saw "rhuur en overige zakelijke
+    # diensten".
+    sector = {
+        "nl": "Verhuur en overige zakelijke diensten",
+        "en": "Real estate, rental and other business services (excluding division 78)",
+    }[language]
+    for figure in (2, 3, 12, 14):
+        names = [tick["text"] for tick in charts[figure]["yticks"]]
+        assert sector in names, (figure, names)
+    # Figure 12's columns are numbered on a phone; the key under it names them.
+    assert [tick["text"] for tick in charts[12]["xticks"]] == ["1", "2", "3", "4", "5", "6"]
+    key = page.locator(f"#fig-12 .column-key li .l-{language}").all_inner_texts()
+    assert len(key) == 6 and all(len(name) > 4 for name in key), key
+    assert phone.errors == [] and phone.console == [] and phone.blocked == []
+    PHONE_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    screenshot = PHONE_SCREENSHOTS / f"phone-{language}.png"
+    page.screenshot(path=str(screenshot), full_page=True)
+    assert screenshot.read_bytes().startswith(b"\x89PNG")
+
+
+def test_the_column_key_shows_on_a_phone_only(loaded: LoadedPage, phone: LoadedPage):
+    assert not loaded.page.locator("#fig-12 .column-key").is_visible()
+    assert phone.page.locator("#fig-12 .column-key").is_visible()
 
 
 def test_a_full_page_screenshot_is_kept_under_build(loaded: LoadedPage):

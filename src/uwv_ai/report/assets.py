@@ -118,6 +118,21 @@ details.data thead th { text-align: left; font-weight: 600; min-width: 7em; }
 details.data tbody th { text-align: left; font-weight: 400; min-width: 12em; }
 details.data td { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 details.data td[data-recovered] { color: var(--flag); font-weight: 600; }
+.column-key { display: none; font-size: 0.85rem; color: var(--muted); }
+.column-key ol { margin: 2px 0 6px; padding-left: 22px; }
+code { overflow-wrap: anywhere; }
+/* Phone-sized screens (the script's NARROW query says the same): less padding, one column. */
+@media (max-width: 640px) {
+  body { font-size: 14px; }
+  .page { padding: 8px 8px 24px; }
+  header.intro, section.summary, section.figure, footer { padding: 12px; }
+  header.intro h1 { font-size: 1.3rem; }
+  .topline { flex-wrap: wrap; }
+  dl.facts { grid-template-columns: minmax(0, 1fr); }
+  dl.facts dd { margin-bottom: 6px; }
+  section.figure h2 { font-size: 1.05rem; }
+  .column-key { display: block; }
+}
 footer p { max-width: 80ch; }
 """
 
@@ -128,6 +143,8 @@ SCRIPT = r"""
   var button = document.getElementById("language-switch");
   // Per chart id: "printed" or "value", the order its sectors are shown in.
   var orders = {};
+  // Phone-sized screens: the same width as the stylesheet's @media rule.
+  var NARROW = window.matchMedia("(max-width: 640px)");
 
   function language() {
     return document.documentElement.lang;
@@ -145,7 +162,103 @@ SCRIPT = r"""
         });
       });
     }
+    if (NARROW.matches) {
+      narrowed(figure, chart);
+    }
     return figure;
+  }
+
+  // A label broken into lines of at most `width` characters (a word longer stays whole).
+  // Lines of one style (<b>, <sup>) are joined and broken again; a small style gets more.
+  function rewrap(text, width) {
+    var groups = [];
+    String(text).split("<br>").forEach(function (part) {
+      var match = /^((?:<[a-z]+>)*)(.*?)((?:<\/[a-z]+>)*)$/.exec(part);
+      var last = groups[groups.length - 1];
+      if (last && last.open === match[1] && last.close === match[3]) {
+        last.words.push(match[2]);
+      } else {
+        groups.push({open: match[1], close: match[3], words: [match[2]]});
+      }
+    });
+    return groups.map(function (group) {
+      var limit = group.open.indexOf("<sup>") >= 0 ? Math.round(width * 1.4) : width;
+      var lines = [];
+      var line = "";
+      group.words.join(" ").split(" ").forEach(function (word) {
+        if (line && (line + " " + word).length > limit) {
+          lines.push(line);
+          line = word;
+        } else {
+          line = line ? line + " " + word : word;
+        }
+      });
+      lines.push(line);
+      return lines.map(function (text) { return group.open + text + group.close; }).join("<br>");
+    }).join("<br>");
+  }
+
+  function lineCount(text) {
+    return String(text).split("<br>").length;
+  }
+
+  function setPath(target, path, value) {
+    var keys = path.split(".");
+    keys.slice(0, -1).forEach(function (key) {
+      if (target[key] === undefined || target[key] === null) {
+        target[key] = {};
+      }
+      target = target[key];
+    });
+    target[keys[keys.length - 1]] = value;
+  }
+
+  // The chart for a phone: smaller type, labels broken into short lines (shown as tick
+  // text, so the categories and the sort stay as they are), then the chart's own settings.
+  function narrowed(figure, chart) {
+    var layout = figure.layout;
+    var margin = layout.margin || {};
+    var extra = 0;
+    layout.font = Object.assign({}, layout.font, {size: 11});
+    if (layout.title && layout.title.text) {
+      var before = lineCount(layout.title.text);
+      layout.title.text = rewrap(layout.title.text, 42);
+      layout.title.font = Object.assign({}, layout.title.font, {size: 13});
+      extra += 15 * (lineCount(layout.title.text) - before);
+    }
+    if (layout.legend && layout.legend.y >= 1) {
+      // A legend above the plot has the plot's width: more than two entries take a row each.
+      var entries = figure.data.filter(function (trace) {
+        return trace.showlegend !== false && trace.name;
+      }).length;
+      extra += 19 * (entries > 2 ? entries - 1 : 0);
+    }
+    layout.margin = Object.assign({}, margin, {
+      l: 4, r: Math.min(margin.r || 0, 10), t: (margin.t || 80) + extra
+    });
+    Object.keys(layout).forEach(function (key) {
+      var axis = layout[key];
+      if (/^yaxis[0-9]*$/.test(key) && axis.categoryarray) {
+        axis.tickmode = "array";
+        axis.tickvals = axis.categoryarray.slice();
+        axis.ticktext = axis.tickvals.map(function (label) { return rewrap(label, 24); });
+      }
+    });
+    // Panel titles: one starting at the plot's left edge has the plot's width, not the page's.
+    (layout.annotations || []).forEach(function (annotation) {
+      if (annotation.xref === "paper") {
+        annotation.text = rewrap(annotation.text, annotation.xanchor === "left" ? 28 : 40);
+      }
+    });
+    if (chart.numbered) {
+      var columns = figure.data[0].x;
+      layout.xaxis.tickmode = "array";
+      layout.xaxis.tickvals = columns;
+      layout.xaxis.ticktext = columns.map(function (_, index) { return String(index + 1); });
+    }
+    Object.keys(chart.narrow).forEach(function (path) {
+      setPath(figure, path, chart.narrow[path]);
+    });
   }
 
   function draw(chart) {
@@ -249,6 +362,11 @@ SCRIPT = r"""
     } catch (error) {
       // Some browsers refuse history changes on file:// pages; the switch works regardless.
     }
+  });
+
+  // Turning a phone or resizing a window across the width redraws for the other one.
+  NARROW.addEventListener("change", function () {
+    render(language());
   });
 
   render(location.hash === "#en" ? "en" : "nl");

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -49,6 +49,11 @@ class Chart:
     table: DataTable
     note: Text | None = None
     sort: Sort | None = None
+    narrow: dict[str, Any] = field(default_factory=dict)
+    """On a phone-sized screen: the spec's settings to change, by path (`layout.height`,
+    `data.0.domain`), after the script has rewrapped its labels for the width."""
+    numbered_columns: bool = False
+    """On a phone-sized screen, columns headed 1, 2, 3 ... with a key under the chart."""
 
     @property
     def element_id(self) -> str:

@@ -191,6 +191,7 @@ def _section(chart: Chart) -> str:
             f'<div class="chart" id="{html_text(chart.element_id)}" data-figure="{number}"'
             ' role="img"'
             f' aria-label="{aria}"></div>',
+            *([_column_key(chart.table)] if chart.numbered_columns else []),
             _tools(chart),
             f"<figcaption>{' '.join(caption)}</figcaption>",
             "</figure>",
@@ -231,6 +232,12 @@ def _tools(chart: Chart) -> str:
     )
     parts.append("</div>")
     return "".join(parts)
+
+
+def _column_key(table: DataTable) -> str:
+    """What columns 1, 2, 3 ... are, for a phone-sized screen (CSS shows it only there)."""
+    items = "".join(f"<li>{bilingual(_plain(column.label))}</li>" for column in table.columns)
+    return f'<div class="column-key"><span>{bilingual(texts.COLUMNS)}</span><ol>{items}</ol></div>'
 
 
 def _table(table: DataTable, table_id: str, figure: int) -> str:
@@ -372,6 +379,8 @@ def _data(charts: list[Chart]) -> dict[str, Any]:
                     for language in LANGUAGES
                 },
                 "specs": chart.specs,
+                "narrow": chart.narrow,
+                "numbered": chart.numbered_columns,
                 "sort": (
                     {"axes": list(chart.sort.axes), "order": list(chart.sort.order)}
                     if chart.sort

@@ -185,6 +185,7 @@ def figure_4(connection: duckdb.DuckDBPyConnection) -> Chart:
                 for code in codes
             ),
         ),
+        narrow={"layout.height": 580},
     )
 
 
@@ -241,6 +242,19 @@ def figure_6(connection: duckdb.DuckDBPyConnection) -> Chart:
         findings=findings,
         specs=specs,
         table=_guidance_table(connection, rows, recovered),
+        # The two rings one above the other.
+        narrow={
+            "layout.height": 760,
+            "data.0.domain": {"x": [0, 1], "y": [0.58, 0.97]},
+            "data.1.domain": {"x": [0, 1], "y": [0, 0.39]},
+            "layout.annotations.0.x": 0.5,
+            "layout.annotations.0.y": 0.98,
+            "layout.annotations.1.x": 0.5,
+            "layout.annotations.1.y": 0.41,
+            "layout.annotations.0.font.size": 14,
+            "layout.annotations.1.font.size": 14,
+            "layout.margin.t": 90,
+        },
     )
 
 
@@ -390,6 +404,7 @@ def figure_7(connection: duckdb.DuckDBPyConnection) -> Chart:
                 for row in rows
             ),
         ),
+        narrow={"layout.height": 560},
     )
 
 
@@ -431,6 +446,8 @@ def figure_12(connection: duckdb.DuckDBPyConnection) -> Chart:
                 f"sectors by the first column ({first['measure_label_en']}), highest first",
             ),
         ),
+        narrow={"layout.height": 1040, "layout.margin.t": 110},
+        numbered_columns=True,
     )
 
 

@@ -148,3 +148,5 @@ RECOVERED_NOTE = Text(
 CSV_CODE = Text("code", "code")
 CSV_NOTE = Text("opmerking", "note")
 CSV_FILE = Text("uwv-ai-figuur-{figure}.csv", "uwv-ai-figure-{figure}.csv")
+
+COLUMNS = Text("Kolommen:", "Columns:")

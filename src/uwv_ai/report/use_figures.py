@@ -186,6 +186,8 @@ def figure_1(connection: duckdb.DuckDBPyConnection) -> Chart:
         table=_stacked_table(
             "AI_USE_NOW", Text("Jaar", "Year"), bands, USE_COLUMNS, answers, recovered
         ),
+        # Room for the total beside the bars, less than on a wide screen.
+        narrow={"layout.margin.r": 105, "layout.height": 380},
     )
 
 
@@ -213,6 +215,7 @@ def figure_2(connection: duckdb.DuckDBPyConnection) -> Chart:
         specs=specs,
         table=table,
         sort=sort,
+        narrow={"layout.height": 960},
     )
 
 
@@ -244,6 +247,7 @@ def figure_3(connection: duckdb.DuckDBPyConnection) -> Chart:
         specs=specs,
         table=table,
         sort=sort,
+        narrow={"layout.height": 960},
     )
 
 
@@ -319,6 +323,23 @@ def figure_14(connection: duckdb.DuckDBPyConnection) -> Chart:
         findings=findings,
         specs=specs,
         table=_dumbbell_table(rows, panels, recovered),
+        # The two panels one above the other, each with the sector names.
+        narrow={
+            "layout.height": 1600,
+            "layout.margin.t": 110,
+            # The legend under the lower panel: above, it would cover the panel's title.
+            "layout.margin.b": 120,
+            "layout.legend.y": -0.05,
+            "layout.legend.yanchor": "top",
+            "layout.xaxis.domain": [0, 1],
+            "layout.xaxis2.domain": [0, 1],
+            "layout.yaxis.domain": [0.55, 1],
+            "layout.yaxis2.domain": [0, 0.45],
+            "layout.yaxis2.showticklabels": True,
+            "layout.xaxis.title.text": "",
+            "layout.annotations.1.x": 0,
+            "layout.annotations.1.y": 0.45,
+        },
         sort=sort_by_value(
             ["yaxis", "yaxis2"],
             [row["current_any_use_pct"] for row in rows],
