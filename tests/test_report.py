@@ -176,6 +176,15 @@ def test_the_page_carries_plotly_js_with_only_the_trace_types_the_charts_draw(
     registered = loaded.page.evaluate("Object.keys(Plotly.PlotSchema.get().traces).sort()")
     assert registered == TRACE_TYPES
     assert loaded.page.evaluate("Plotly.version") == get_plotlyjs_version()
+    # Still interactive without the components left out of its core: a bar's hover label.
+    bar = loaded.page.locator("#chart-fig-7 .point").first
+    bar.scroll_into_view_if_needed()
+    box = bar.bounding_box()
+    assert box is not None
+    loaded.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    label = loaded.page.wait_for_selector("#chart-fig-7 .hoverlayer .hovertext")
+    assert "%" in label.text_content()
+    assert loaded.console == [] and loaded.errors == []
 
 
 def test_the_bundle_is_the_plotly_js_of_the_installed_plotly_package_as_generated():
