@@ -574,6 +574,29 @@ def test_the_sector_charts_sort_by_value_and_back(
     assert _order(reader, 2) == printed
 
 
+def test_plotlys_own_texts_follow_the_page_language(reader: Page):
+    """The mode bar's button titles: plotly.js's English, or our Dutch."""
+    english = {"Download plot as a PNG", "Zoom", "Pan", "Zoom in", "Zoom out", "Reset axes"}
+
+    def titles() -> set[str]:
+        return set(
+            reader.evaluate(
+                "[...document.querySelectorAll('.modebar-btn')].map(b => b.dataset.title)"
+            )
+        )
+
+    dutch = titles()
+    assert "Grafiek downloaden als PNG" in dutch and not dutch & english, dutch
+    reader.click("#language-switch")
+    reader.wait_for_selector('body[data-rendered="en"]')
+    try:
+        assert titles() == english
+    finally:
+        reader.click("#language-switch")
+        reader.wait_for_selector('body[data-rendered="nl"]')
+    assert titles() == dutch
+
+
 def test_a_sort_toggle_where_a_chart_lists_sectors_only(reader: Page):
     toggles = reader.evaluate(
         "[...document.querySelectorAll('section.figure')].filter(section =>"

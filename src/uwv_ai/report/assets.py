@@ -14,6 +14,24 @@ PLOTLY_CONFIG = {
     "toImageButtonOptions": {"format": "png", "scale": 2},
 }
 
+PLOTLY_DUTCH = {
+    "Autoscale": "Automatisch schalen",
+    "Download plot": "Grafiek downloaden",
+    "Download plot as a PNG": "Grafiek downloaden als PNG",
+    "Double-click to zoom back out": "Dubbelklik om weer uit te zoomen",
+    "Pan": "Verschuiven",
+    "Reset": "Herstellen",
+    "Reset axes": "Assen herstellen",
+    "Reset view": "Weergave herstellen",
+    "Snapshot succeeded": "Afbeelding gemaakt",
+    "Sorry, there was a problem downloading your snapshot!": "Het downloaden is mislukt.",
+    "Taking snapshot - this may take a few seconds": "Afbeelding maken: even geduld",
+    "Zoom": "Inzoomen op een gebied",
+    "Zoom in": "Inzoomen",
+    "Zoom out": "Uitzoomen",
+}
+"""Dutch for the texts plotly.js shows itself (mode bar, notices), as the `nl` locale."""
+
 CONTENT_SECURITY_POLICY = (
     # The page may load nothing: scripts and styles are inline, images only generated ones.
     "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
@@ -145,6 +163,9 @@ SCRIPT = r"""
   var orders = {};
   // Phone-sized screens: the same width as the stylesheet's @media rule.
   var NARROW = window.matchMedia("(max-width: 640px)");
+  // plotly.js's own texts (mode bar, notices) in Dutch on the Dutch page.
+  Plotly.register({moduleType: "locale", name: "nl", dictionary: data.plotlyDutch,
+    format: {decimal: ",", thousands: "."}});
 
   function language() {
     return document.documentElement.lang;
@@ -265,7 +286,12 @@ SCRIPT = r"""
     var element = document.getElementById(chart.id);
     element.setAttribute("aria-label", chart.aria[language()]);
     var figure = figureOf(chart);
-    return Plotly.react(element, figure.data, figure.layout, data.config);
+    var name = data.csv.file[language()].replace("{figure}", chart.figure).replace(".csv", "");
+    var config = Object.assign({}, data.config, {
+      locale: language(),
+      toImageButtonOptions: Object.assign({}, data.config.toImageButtonOptions, {filename: name})
+    });
+    return Plotly.react(element, figure.data, figure.layout, config);
   }
 
   function render(lang) {

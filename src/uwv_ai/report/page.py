@@ -11,7 +11,13 @@ from typing import Any
 
 from uwv_ai.derived import report_meta
 from uwv_ai.report import texts
-from uwv_ai.report.assets import CONTENT_SECURITY_POLICY, PLOTLY_CONFIG, SCRIPT, STYLE
+from uwv_ai.report.assets import (
+    CONTENT_SECURITY_POLICY,
+    PLOTLY_CONFIG,
+    PLOTLY_DUTCH,
+    SCRIPT,
+    STYLE,
+)
 from uwv_ai.report.escaping import element_id, html_text, script_json
 from uwv_ai.report.findings import Claim, Discrepancy, Findings
 from uwv_ai.report.model import LANGUAGES, Chart, Row, Text
@@ -361,6 +367,7 @@ def _data(charts: list[Chart]) -> dict[str, Any]:
     return {
         "title": {language: texts.PAGE_TITLE[language] for language in LANGUAGES},
         "config": PLOTLY_CONFIG,
+        "plotlyDutch": PLOTLY_DUTCH,
         "csv": {
             name: asdict(text)
             for name, text in (
