@@ -800,6 +800,7 @@ MATCHED_ID = "</li><img src=x onerror=window.__xss=3>"
 LABEL = "<img src=x onerror=window.__xss=4>"
 PARAPHRASE = "</q><script>window.__xss=5</script>"
 SQL_END = "</script><script>window.__xss=6</script>"
+FORMULA = '=HYPERLINK("https://example.invalid","x")'
 
 
 def test_json_for_a_script_element_holds_no_markup_and_reads_back_the_same():
@@ -846,6 +847,11 @@ def hostile_report(built: BuildResult, tmp_path_factory: pytest.TempPathFactory)
         )
         connection.execute("update marts.dim_question set question_wording_nl = ?", [SQL_END])
         connection.execute("update marts.dim_survey_edition set publisher = ?", [LABEL])
+        connection.execute(
+            "update marts.mart_ai_support_measures set measure_label_nl = ?"
+            " where measure_code = 'OTHER'",
+            [FORMULA],
+        )
     return write_report(copy, folder / "site")
 
 
@@ -913,6 +919,25 @@ def test_markup_in_the_warehouse_is_shown_as_text_and_never_runs(
         assert any("&lt;img src=x onerror=window.__xss=1&gt;" in note for note in notes)
     finally:
         context.close()
+
+
+def test_a_label_that_reads_as_a_formula_is_text_in_the_csv(browser: Browser, hostile_report: Path):
+    context = browser.new_context(accept_downloads=True)
+    url = hostile_report.as_uri()
+    context.route(
+        "**/*",
+        lambda route: route.continue_() if route.request.url == url else route.abort(),
+    )
+    page = context.new_page()
+    try:
+        page.goto(url)
+        page.wait_for_selector('body[data-rendered="nl"]', timeout=30_000)
+        _, rows = _download(page, 7)
+    finally:
+        context.close()
+    labels = [row[1] for row in rows[1:]]
+    assert "'" + FORMULA in labels
+    assert not any(label.startswith(("=", "+", "-", "@")) for label in labels)
 
 
 @pytest.mark.parametrize("claim_id", [IMAGE_ID, ATTRIBUTE_ID, ""])

@@ -309,6 +309,11 @@ SCRIPT = r"""
     return (own || cell).textContent.trim();
   }
 
+  // Text that a spreadsheet would run as a formula (=, +, -, @ first) starts with a quote.
+  function csvText(text) {
+    return /^[=+\-@\t\r]/.test(text) ? "'" + text : text;
+  }
+
   function csvField(value, separator) {
     var text = String(value);
     if (text.indexOf(separator) >= 0 || /["\r\n]/.test(text)) {
@@ -323,12 +328,14 @@ SCRIPT = r"""
   function tableCsv(table) {
     var lang = language();
     var separator = lang === "nl" ? ";" : ",";
-    var headers = Array.prototype.map.call(table.tHead.rows[0].cells, cellText);
+    var headers = Array.prototype.map.call(table.tHead.rows[0].cells, function (cell) {
+      return csvText(cellText(cell));
+    });
     var notes = table.querySelector("td[data-recovered]") !== null;
     var lines = [[data.csv.code[lang]].concat(headers, notes ? [data.csv.note[lang]] : [])];
     Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
       var cells = Array.prototype.slice.call(row.cells, 1);
-      var line = [row.dataset.code, cellText(row.cells[0])].concat(
+      var line = [csvText(row.dataset.code), csvText(cellText(row.cells[0]))].concat(
         cells.map(function (cell) {
           var value = cell.dataset.value;
           return lang === "nl" ? value.replace(".", ",") : value;
