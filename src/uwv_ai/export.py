@@ -41,6 +41,16 @@ from uwv_ai.fault_injection import stop_here_if_asked
 from uwv_ai.paths import project_dir
 from uwv_ai.publish import read_status
 from uwv_ai.read_only import open_read_only
+from uwv_ai.workbook import (
+    Labels,
+    Sheet,
+    SheetColumn,
+    label_pairs,
+    labels_for,
+    sheet_layout,
+    sheet_names,
+    write_workbook,
+)
 
 SCHEMA = "marts"
 # The published data-quality findings (claim checks, known discrepancies, flags), exported
@@ -49,6 +59,10 @@ QUALITY_SCHEMA = "quality"
 # The manifest of the last `uwv-ai build`, which wrote the published file.
 MANIFEST = PUBLISH_TARGET / "manifest.json"
 PACKAGE_FILE = "datapackage.json"
+# Every table in one Excel workbook: the export for spreadsheets (README, "Exports").
+WORKBOOK_FILE = "uwv-ai-employer-survey.xlsx"
+_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_TITLE = "UWV employer survey on AI at work: the marts and quality findings of uwv-ai"
 # DuckDB writes NULL as an empty field and an empty string as `""`; CSV readers (Python's
 # csv module, hence frictionless) cannot tell the two apart, so "" is the one missing value.
 # The marts use NULL, never '', for "nothing"; the export tests would catch a ''.
@@ -294,11 +308,12 @@ def _write_export(
             for table in (*tables, *quality)
         ]
         sources = _sources(connection) if "dim_survey_edition" in marts else []
+        sheets = _sheets(connection, [*tables, *quality], manifest.keys)
     finally:
         connection.close()
     package: dict[str, Any] = {
         "name": "uwv-ai-employer-survey",
-        "title": "UWV employer survey on AI at work: the marts and quality findings of uwv-ai",
+        "title": _TITLE,
         "description": (
             f"Every table of schemas {SCHEMA} and {QUALITY_SCHEMA} of the uwv-ai DuckDB warehouse"
             " as CSV (described here) and Parquet (each resource's `parquet` property). Shares"
@@ -306,6 +321,7 @@ def _write_export(
             " and the `*_fraction` column beside it is the same share as a fraction of 1 (0.78"
             " is 78%), for percent formats. The numbers are UWV's: the publication's own terms"
             " apply to them, and the licence below covers only what the uwv-ai project adds."
+            f" {WORKBOOK_FILE} (the `workbook` property) holds every table for spreadsheets."
         ),
         "sources": sources,
         "licenses": [DATA_LICENSE],
@@ -316,6 +332,11 @@ def _write_export(
     if status is not None:
         # Custom property (Data Package allows them): which build the export was taken from.
         package["warehouse"] = {"file": warehouse.name, "status": status}
+    write_workbook(folder / WORKBOOK_FILE, sheets, _about(package))
+    # Custom property, like `parquet`: not a resource, since a workbook is many tables.
+    package["workbook"] = {"path": WORKBOOK_FILE, "mediatype": _XLSX} | _integrity(
+        folder / WORKBOOK_FILE
+    )
     (folder / PACKAGE_FILE).write_text(
         json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
@@ -405,16 +426,12 @@ def _export_table(
     """
     names = {column.name for column in table.columns}
     own_keys = table.schema == SCHEMA
-    primary_key = keys.primary.get(table.name, []) if own_keys else []
-    _require_columns(table, primary_key, names)
-    # Rows in key order, so two exports of the same warehouse are the same files.
-    order = ", ".join(map(_quote, primary_key)) or "all"
+    primary_key = _primary_key(table, keys)
     columns = exported_columns(table.columns)
     parquet, csv = table.path("parquet"), table.path("csv")
     for path in (parquet, csv):
         (folder / path).parent.mkdir(parents=True, exist_ok=True)
-    select = ", ".join(f"{column.expression} as {_quote(column.column.name)}" for column in columns)
-    query = f"select * from (select {select} from {table.relation()}) order by {order}"
+    query = f"select * from {_exported(table, columns)} order by {_order(primary_key)}"
     _write_parquet(connection.sql(query).to_arrow_table(), table, columns, folder / parquet)
     csv_columns = ", ".join(_csv_expression(column.column) for column in columns)
     connection.execute(
@@ -466,6 +483,116 @@ def _export_table(
         **_integrity(folder / parquet),
     }
     return resource
+
+
+def _primary_key(table: Table, keys: Keys) -> list[str]:
+    """The table's tested primary key (the manifest's keys are of marts tables only)."""
+    primary_key = keys.primary.get(table.name, []) if table.schema == SCHEMA else []
+    _require_columns(table, primary_key, {column.name for column in table.columns})
+    return primary_key
+
+
+def _order(primary_key: list[str], alias: str = "") -> str:
+    """Rows in key order (all columns without a key): the same warehouse gives the same files."""
+    return ", ".join(alias + _quote(column) for column in primary_key) or "all"
+
+
+def _exported(table: Table, columns: list[ExportedColumn]) -> str:
+    """A subquery giving the table's rows with its columns as exported."""
+    select = ", ".join(f"{column.expression} as {_quote(column.column.name)}" for column in columns)
+    return f"(select {select} from {table.relation()})"
+
+
+def _sheets(connection: duckdb.DuckDBPyConnection, tables: list[Table], keys: Keys) -> list[Sheet]:
+    """Each table as a workbook sheet: its exported columns, and where it carries a
+    dimension's key but not its labels, the Dutch and English labels looked up beside it."""
+    dimensions = {
+        table.name: table
+        for table in tables
+        if table.schema == SCHEMA and table.name.startswith("dim_") and _primary_key(table, keys)
+    }
+    labels = [
+        Labels(name, tuple(_primary_key(dim, keys)), label_pairs([c.name for c in dim.columns]))
+        for name, dim in dimensions.items()
+    ]
+    names = sheet_names([f"{table.schema}.{table.name}" for table in tables])
+    sheets = []
+    for table in tables:
+        columns = exported_columns(table.columns)
+        joins = labels_for(table.name, [column.column.name for column in columns], labels)
+        layout = sheet_layout([column.column.name for column in columns], joins)
+        own = {column.column.name: column.column for column in columns}
+        select, sheet_columns = [], []
+        for join, name in layout:
+            if join is None:
+                select.append(f"exported.{_quote(name)}")
+                column = own[name]
+                description = (column.comment or "").strip()
+            else:
+                dimension = dimensions[joins[join].dimension]
+                select.append(f"j{join}.{_quote(name)}")
+                (column,) = [c for c in dimension.columns if c.name == name]
+                description = f"From {SCHEMA}.{dimension.name}: {(column.comment or '').strip()}"
+            sheet_columns.append(SheetColumn(name, column.data_type, column.unit, description))
+        joined = "".join(
+            f" left join {SCHEMA}.{_quote(labels.dimension)} as j{index} on "
+            + " and ".join(f"j{index}.{_quote(k)} = exported.{_quote(k)}" for k in labels.key)
+            for index, labels in enumerate(joins)
+        )
+        order = _order(_primary_key(table, keys), "exported.")
+        rows = connection.execute(
+            f"select {', '.join(select)} from {_exported(table, columns)} as exported{joined}"
+            f" order by {order}"
+        ).fetchall()
+        table_name = f"{table.schema}.{table.name}"
+        description = (table.comment or "").strip()
+        sheets.append(Sheet(names[table_name], table_name, description, sheet_columns, rows))
+    return sheets
+
+
+def _about(package: dict[str, Any]) -> list[tuple[str, str]]:
+    """The workbook's first sheet: what it is, where the numbers come from, their terms."""
+    about = [
+        ("title", package["title"]),
+        (
+            "contents",
+            f"Every table of schemas {SCHEMA} and {QUALITY_SCHEMA} of the uwv-ai DuckDB warehouse,"
+            " one sheet each (listed below), with the same rows as the Parquet and CSV files"
+            " beside this workbook; the columns sheet describes every column.",
+        ),
+        (
+            "percentages",
+            "Columns ending _pct are 0 to 100; the _fraction column beside each is the same"
+            " share as a fraction of 1, shown with a percent format (0.78 shows as 78%). Columns"
+            " ending _pp are differences in percentage points.",
+        ),
+        (
+            "labels",
+            "Columns ending _nl are Dutch, _en English. Sheets of tables that carry codes only"
+            " (such as fct_survey_share) show the Dutch and English labels of the dimension"
+            " beside each code; the columns sheet says where each column comes from.",
+        ),
+        (
+            "terms",
+            "The numbers are UWV's: the publication's own terms apply to them. The licence below"
+            " covers only what the uwv-ai project adds.",
+        ),
+    ]
+    for source in package["sources"]:
+        about.append(
+            (
+                "source",
+                f"{source['publisher']}, {source['title']} ({source['year']}),"
+                f" survey year {source['survey_year']}",
+            )
+        )
+    for licence in package["licenses"]:
+        about.append(("licence", f"{licence['name']}: {licence['title']} ({licence['path']})"))
+    status = (package.get("warehouse") or {}).get("status") or {}
+    if status.get("sha256"):
+        about.append(("warehouse version", f"sha256:{status['sha256']}"))
+    about.append(("exported", package["created"]))
+    return about
 
 
 def _title_and_description(comment: str | None) -> tuple[str, str]:
