@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import re
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -21,6 +22,7 @@ import yaml
 from tests.conftest import REPO, kill_cli_at_step, run_cli
 from uwv_ai import export
 from uwv_ai.build import BuildResult
+from uwv_ai.read_only import open_read_only
 
 
 @pytest.fixture(scope="module")
@@ -492,3 +494,38 @@ def test_a_killed_export_is_cleaned_up_by_the_next(
     assert run_cli(*run, project=scratch_project, warehouse=built.warehouse).returncode == 0
     assert [path.name for path in tmp_path.iterdir()] == ["exports"]
     assert _snapshot(output).keys() == before.keys()
+
+
+def _readme_block(language: str, first_line: str) -> str:
+    """The README's fenced block of `language` that starts with `first_line`."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(rf"```{language}\n(.*?)```", readme, flags=re.DOTALL)
+    (block,) = [block for block in blocks if block.startswith(first_line)]
+    return block
+
+
+def test_readme_evidence_source_shows_every_pct_column_as_a_fraction(built: BuildResult):
+    connection = yaml.safe_load(_readme_block("yaml", "# sources/uwv/connection.yaml"))
+    assert connection["type"] == "duckdb"
+    filename = Path(connection["options"]["filename"])
+    # Relative to the source folder sources/uwv/ of an Evidence project beside the clone.
+    assert not filename.is_absolute() and filename.parts[:3] == ("..", "..", "..")
+    assert filename.parts[-2:] == ("build", "warehouse.duckdb")
+
+    query = _readme_block("sql", "-- sources/uwv/ai_use_current.sql")
+    table = re.search(r"from (marts\.\w+)", query).group(1)
+    with open_read_only(built.warehouse) as connection_:
+        source = connection_.sql(query)
+        original = connection_.sql(f"select * from {table}")
+        columns = source.columns
+        assert columns == original.columns
+        rows, original_rows = source.fetchall(), original.fetchall()
+    assert len(rows) == len(original_rows) > 0
+    percent_columns = [column for column in columns if column.endswith("_pct")]
+    assert len(percent_columns) == 5
+    for row, original_row in zip(rows, original_rows, strict=True):
+        for column, value, original_value in zip(columns, row, original_row, strict=True):
+            if column in percent_columns:
+                assert value == pytest.approx(float(original_value) / 100) and value <= 1
+            else:
+                assert value == original_value, column
