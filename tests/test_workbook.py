@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import hashlib
 import json
 import shutil
 import subprocess
@@ -247,6 +248,9 @@ def test_workbook_holds_every_table_with_labels_and_percent_formats(
 ):
     package = json.loads((exported / "datapackage.json").read_text(encoding="utf-8"))
     workbook_path = exported / package["workbook"]["path"]
+    assert package["workbook"]["bytes"] == workbook_path.stat().st_size
+    digest = hashlib.sha256(workbook_path.read_bytes()).hexdigest()
+    assert package["workbook"]["hash"] == f"sha256:{digest}"
     workbook = load_workbook(workbook_path)
     assert workbook.sheetnames[:2] == ["about", "columns"]
     assert sorted(workbook.sheetnames[2:]) == sorted(expected)

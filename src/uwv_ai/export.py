@@ -8,7 +8,8 @@ column keeps its DuckDB type except the percentages: each `*_pct` and `*_pp` col
 `*_fraction` column beside it (0 to 1), the scale percent formats expect. The Parquet files
 carry each column's description and unit in their Arrow schema; the CSVs are described by
 `<output>/datapackage.json` (Table Schema: types, descriptions, units, primary and foreign keys),
-so `frictionless validate` checks them without the warehouse or dbt.
+so `frictionless validate` checks them without the warehouse or dbt. The same tables go into
+one Excel workbook (uwv_ai.workbook), the export for spreadsheets.
 
 Keys come from the dbt manifest, where the warehouse's key tests are declared: a key in the
 package is a key the build has tested. The export is written to a sibling folder and swapped
@@ -42,6 +43,7 @@ from uwv_ai.paths import project_dir
 from uwv_ai.publish import read_status
 from uwv_ai.read_only import open_read_only
 from uwv_ai.workbook import (
+    FRACTION_UNIT,
     Labels,
     Sheet,
     SheetColumn,
@@ -71,7 +73,8 @@ MISSING_VALUES = [""]
 # exported as DOUBLE whatever their type in the warehouse.
 UNITS = {"_pct": "percent", "_pp": "percentage points"}
 # Beside every `<name>_pct` (0 to 100) the export adds `<name>_fraction` (0 to 1).
-PERCENT_SUFFIX, FRACTION_SUFFIX, FRACTION_UNIT = "_pct", "_fraction", "fraction"
+# (FRACTION_UNIT: the workbook shows the columns of this unit as percentages.)
+PERCENT_SUFFIX, FRACTION_SUFFIX = "_pct", "_fraction"
 # What this project adds to the numbers is licensed as LICENSE says; the numbers themselves are
 # the publication's, under its own terms, which this project does not restate.
 DATA_LICENSE = {

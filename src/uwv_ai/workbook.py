@@ -151,7 +151,7 @@ def _write_about(worksheet: Any, sheets: Sequence[Sheet], about: Sequence[tuple[
     _bold_row(worksheet, worksheet.max_row)
     for sheet in sheets:
         worksheet.append([sheet.name, sheet.table, len(sheet.rows), sheet.description])
-    _set_widths(worksheet, [32, 34, 8, _WIDEST * 2])
+    _set_widths(worksheet, [32, _WIDEST + 30, 8, _WIDEST * 2])
 
 
 def _write_columns(worksheet: Any, sheets: Sequence[Sheet]) -> None:
