@@ -5,8 +5,9 @@
 --   high_pct = 'In (zeer) hoge mate', reasonable_pct = 'In redelijke mate',
 --   hardly_pct = 'Nauwelijks', not_at_all_pct = 'Helemaal niet'.
 -- Source: mart_ai_use_current, national total (sector and size class '_T'), edition 2025.
--- Quality: both years are flagged 'contradicted_by_text' (claim C002): the summary calls the
--- fall in non-use from 60% to 34% a halving, which is a ratio of 0.57. any_use_pct adds two
+-- Quality: both years carry flag LOOSE_WORDING (claim C002), which does not put the numbers in
+-- doubt (number_in_doubt false): the summary calls the fall in non-use from 60% to 34% a
+-- halving, which is a ratio of 0.57. any_use_pct adds two
 -- rounded shares, so it may differ by a point from a share rounded once.
 with
 
@@ -33,6 +34,7 @@ final as (
         any_use_change_pp,
         not_at_all_change_pp,
         quality_flag,
+        number_in_doubt,
         discrepancy_claim_ids
     from current_use
     where sector_code = '_T' and size_class_code = '_T'

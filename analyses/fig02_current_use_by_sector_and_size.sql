@@ -6,11 +6,11 @@
 -- Rows: the total, the three size classes, then the fifteen sectors in SBI order (the mart's
 -- sort orders); the chart's own bar order did not survive the text extraction.
 -- Source: mart_ai_use_current, survey year 2025, edition 2025.
--- Quality: many sector rows are flagged 'contradicted_by_text' (see discrepancy_claim_ids): the
--- running text quotes 2025 high-use shares for specialised business services, finance and
--- public administration (16%, 13%, 5%) that figure 8 prints on other sectors' rows, and
--- describes retail and social work as low users where the table does not. any_use_pct adds two
--- rounded shares.
+-- Quality: many sector rows carry flag ROWS_MISPLACED, which puts their numbers in doubt
+-- (number_in_doubt; see discrepancy_claim_ids): the running text quotes 2025 high-use shares for
+-- specialised business services, finance and public administration (16%, 13%, 5%) that figure 8
+-- prints on other sectors' rows, and describes retail and social work as low users where the table
+-- does not. any_use_pct adds two rounded shares.
 with
 
 current_use as (
@@ -48,6 +48,7 @@ final as (
         not_at_all_pct,
         any_use_pct,
         quality_flag,
+        number_in_doubt,
         discrepancy_claim_ids,
         sector_sort_order,
         size_class_sort_order

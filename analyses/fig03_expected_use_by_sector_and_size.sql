@@ -7,13 +7,12 @@
 -- Rows: the total, the three size classes, then the fifteen sectors in SBI order (the mart's
 -- sort orders); the chart's own bar order did not survive the text extraction.
 -- Source: the expected_* columns of mart_ai_use_current_vs_expected, 2025, edition 2025.
--- Quality: finance, public administration and education are flagged 'contradicted_by_text'
--- (claim C057): the text ranks them as the sectors where high use rises most, while figures 8
--- and 9 put specialised business services ahead of education. The mart's own row flag also
--- covers the current-use numbers of the row (figure 14 shows both); here quality_flag and
--- discrepancy_claim_ids are those of the expected-use observations only, from
--- quality.observation_flags.
--- any_use_pct adds two rounded shares.
+-- Quality: finance, public administration and education carry flag RANKING_IN_TEXT (claim C057), a
+-- finding about the text, not the numbers: the text ranks them as the sectors where high use rises
+-- most, while figures 8 and 9 put specialised business services ahead of education. The mart's own
+-- row flag also covers the current-use numbers of the row (figure 14 shows both); here quality_flag
+-- and discrepancy_claim_ids are those of the expected-use observations only, from
+-- quality.observation_flags. any_use_pct adds two rounded shares.
 with
 
 current_vs_expected as (
@@ -45,7 +44,8 @@ expected_flags as (
     select
         shares.sector_code,
         shares.size_class_code,
-        max(flags.quality_flag) as quality_flag,
+        {{ first_quality_flag('list(flags.quality_flag)') }} as quality_flag,
+        coalesce(bool_or(flags.number_in_doubt), false) as number_in_doubt,
         string_agg(
             distinct flags.discrepancy_claim_ids, ', ' order by flags.discrepancy_claim_ids
         ) as discrepancy_claim_ids
@@ -84,6 +84,7 @@ final as (
         labelled.expected_not_at_all_pct as not_at_all_pct,
         labelled.expected_any_use_pct as any_use_pct,
         expected_flags.quality_flag,
+        expected_flags.number_in_doubt,
         expected_flags.discrepancy_claim_ids,
         labelled.sector_sort_order,
         labelled.size_class_sort_order

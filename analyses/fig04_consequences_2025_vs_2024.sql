@@ -4,10 +4,11 @@
 -- One row per pair of bars (consequence, in printed order), one column per series:
 -- share_2025_pct = legend '2025', share_2024_pct = legend '2024'; change_pp is 2025 minus 2024.
 -- Source: mart_ai_consequences, sector and size class '_T', edition 2025.
--- Quality: 'nieuwe banen zullen bijkomen' is flagged 'contradicted_by_text' (claim C067): the
--- text gives 10% for 2024 where the chart prints 11%. The 2025 shares of the first two
--- consequences are flagged by claim C064: the text calls the two groups nearly equal in a way
--- that makes the first the smaller one, while it is printed larger (49% against 45%).
+-- Quality: 'nieuwe banen zullen bijkomen' carries flag OTHER_VALUE_IN_TEXT (claim C067), which puts
+-- the number in doubt: the text gives 10% for 2024 where the chart prints 11%. The 2025 shares of
+-- the first two consequences carry LOOSE_WORDING (claim C064), which does not: the text calls the
+-- two groups nearly equal in a way that makes the first the smaller one, while it is printed larger
+-- (49% against 45%).
 with
 
 consequences as (
@@ -41,7 +42,9 @@ paired as (
         previous_year.share_pct as share_2024_pct,
         this_year.consequence_sort_order,
         this_year.share_pct - previous_year.share_pct as change_pp,
-        coalesce(this_year.quality_flag, previous_year.quality_flag) as quality_flag,
+        {{ first_quality_flag('[this_year.quality_flag, previous_year.quality_flag]') }}
+            as quality_flag,
+        this_year.number_in_doubt or previous_year.number_in_doubt as number_in_doubt,
         -- The claims of both years, each once.
         nullif(array_to_string(list_sort(list_distinct(string_split(
             concat_ws(', ', this_year.discrepancy_claim_ids, previous_year.discrepancy_claim_ids),
@@ -63,6 +66,7 @@ final as (
         share_2024_pct,
         change_pp,
         quality_flag,
+        number_in_doubt,
         discrepancy_claim_ids,
         consequence_sort_order
     from paired

@@ -5,7 +5,8 @@
 -- pie has its own population (population_label_nl is the part of the printed subtitle that
 -- names it) and its own question.
 -- Source: mart_ai_guidance (national total), ordered by dim_question's sort order; edition 2025.
--- Quality: the right-hand pie is flagged 'contradicted_by_text' (claim C127): the text calls the
+-- Quality: the right-hand pie carries flag LOOSE_WORDING (claim C127), not a doubt about its
+-- numbers: the text calls the
 -- employers that do not prepare twice as many as those that do, while 62% against 38% is about
 -- 1.6 times.
 with
@@ -35,6 +36,7 @@ final as (
         guidance.yes_pct,
         guidance.no_pct,
         guidance.quality_flag,
+        guidance.number_in_doubt,
         guidance.discrepancy_claim_ids,
         questions.sort_order as question_sort_order
     from guidance

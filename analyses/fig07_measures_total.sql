@@ -5,7 +5,7 @@
 -- One row per bar, in printed order (highest first, 'Anders' last); share_pct is the bar.
 -- Source: mart_ai_support_measures, population GUIDE_OR_PREPARE, sector and size class '_T',
 -- edition 2025.
--- Quality: no number here is contradicted by the text. The bar 'Werknemers stimuleren om zelf
+-- Quality: no number here carries a quality flag. The bar 'Werknemers stimuleren om zelf
 -- te gaan experimenteren met AI' (79%) is missing from the text extraction of the chart; the
 -- warehouse takes it from the running text, and it equals figure 12's total row.
 with
@@ -31,6 +31,7 @@ final as (
         population_label_en,
         share_pct,
         quality_flag,
+        number_in_doubt,
         discrepancy_claim_ids,
         measure_sort_order
     from measures

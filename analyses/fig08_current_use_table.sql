@@ -10,7 +10,8 @@
 -- The sector order follows unrounded shares (ties such as 7% and 7% are not decided by the
 -- printed numbers), so printed_row_order comes from the printed cells (publication_cells).
 -- Source: mart_ai_use_current, edition 2025, survey years 2025 and 2024.
--- Quality: this table has the most 'contradicted_by_text' flags (see discrepancy_claim_ids).
+-- Quality: this table has the most flags, ROWS_MISPLACED, which puts the numbers of those rows
+-- in doubt (number_in_doubt; see discrepancy_claim_ids).
 -- The running text quotes 2025 high-use shares for specialised business services (16%),
 -- finance (13%) and public administration (5%) that are printed on the rows Onderwijs,
 -- Vervoer en opslag and Industrie, ranks those sectors among the leaders and fastest risers,
@@ -81,7 +82,9 @@ final as (
         previous_year.hardly_pct as hardly_2024_pct,
         previous_year.not_at_all_pct as not_at_all_2024_pct,
         printed_rows.printed_row_order,
-        coalesce(this_year.quality_flag, previous_year.quality_flag) as quality_flag,
+        {{ first_quality_flag('[this_year.quality_flag, previous_year.quality_flag]') }}
+            as quality_flag,
+        this_year.number_in_doubt or previous_year.number_in_doubt as number_in_doubt,
         -- The claims of both years, each once.
         nullif(array_to_string(list_sort(list_distinct(string_split(
             concat_ws(', ', this_year.discrepancy_claim_ids, previous_year.discrepancy_claim_ids),

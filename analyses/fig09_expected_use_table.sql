@@ -8,10 +8,10 @@
 -- The sector order follows unrounded shares (27% and 27% are not decided by the printed
 -- numbers), so printed_row_order comes from the printed cells (publication_cells).
 -- Source: the expected_* columns of mart_ai_use_current_vs_expected, edition 2025.
--- Quality: the high-use shares of finance, public administration and education are flagged
--- 'contradicted_by_text' (claim C057, a ranking of the rise from current to expected high use
--- that the tables do not bear out). The mart's row flag also covers current use, so
--- quality_flag and discrepancy_claim_ids here are those of the expected-use observations only,
+-- Quality: the high-use shares of finance, public administration and education carry flag
+-- RANKING_IN_TEXT (claim C057, not a doubt about the numbers: a ranking of the rise from current to
+-- expected high use that the tables do not bear out). The mart's row flag also covers current use,
+-- so quality_flag and discrepancy_claim_ids here are those of the expected-use observations only,
 -- from fct_survey_share and quality.observation_flags.
 with
 
@@ -51,7 +51,8 @@ expected_flags as (
     select
         shares.sector_code,
         shares.size_class_code,
-        max(flags.quality_flag) as quality_flag,
+        {{ first_quality_flag('list(flags.quality_flag)') }} as quality_flag,
+        coalesce(bool_or(flags.number_in_doubt), false) as number_in_doubt,
         string_agg(
             distinct flags.discrepancy_claim_ids, ', ' order by flags.discrepancy_claim_ids
         ) as discrepancy_claim_ids
@@ -101,6 +102,7 @@ final as (
         labelled.expected_not_at_all_pct as not_at_all_pct,
         printed_rows.printed_row_order,
         expected_flags.quality_flag,
+        expected_flags.number_in_doubt,
         expected_flags.discrepancy_claim_ids
     from labelled
     inner join expected_flags

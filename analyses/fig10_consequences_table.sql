@@ -13,12 +13,13 @@
 -- en recreatie' comes before 'Sociaal werk, jeugdzorg en kinderopvang', the reverse of the
 -- sector sort order (figure 15's), so printed_row_order comes from the printed cells.
 -- Source: mart_ai_consequences, survey year 2025, edition 2025.
--- Quality: flags are per cell in the mart and per row here ('contradicted_by_text' if any cell
--- of the row is; flagged_consequence_codes says which). Claim C084: the figure 5 box names
--- specialised business services for changing training needs although 59% is exactly 10
--- points above the total, not more, as its own rule asks; its training-needs cells and those
--- of the other sectors named in the box are flagged. The total row carries claims C064 and
--- C067 (see fig04).
+-- Quality: flags are per cell in the mart and per row here (the first flag of the row's cells in
+-- the code list's order, number_in_doubt if any cell's number is in doubt;
+-- flagged_consequence_codes says which cells carry a flag). RULE_EDGE_CASE: claim C084, the figure
+-- 5 box names specialised business services for changing training needs although 59% is exactly 10
+-- points above the total, not more, as its own rule asks; its training-needs cells and those of the
+-- other sectors named in the box are flagged. The total row carries claims C064 and C067 (see
+-- fig04).
 with
 
 consequences as (
@@ -68,7 +69,8 @@ table_rows as (
             as shortages_reduced_pct,
         any_value(share_pct) filter (where consequence_code = 'NEW_JOBS') as new_jobs_pct,
         any_value(share_pct) filter (where consequence_code = 'JOBS_LOST') as jobs_lost_pct,
-        max(quality_flag) as quality_flag,
+        {{ first_quality_flag('list(quality_flag)') }} as quality_flag,
+        bool_or(number_in_doubt) as number_in_doubt,
         string_agg(consequence_code, ', ' order by consequence_sort_order)
         filter (where quality_flag is not null) as flagged_consequence_codes,
         -- Each claim once, though it may flag several cells of the row.
@@ -98,6 +100,7 @@ final as (
         table_rows.jobs_lost_pct,
         printed_rows.printed_row_order,
         table_rows.quality_flag,
+        table_rows.number_in_doubt,
         table_rows.flagged_consequence_codes,
         table_rows.discrepancy_claim_ids,
         table_rows.sector_sort_order,

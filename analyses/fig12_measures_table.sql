@@ -13,11 +13,12 @@
 -- en recreatie' comes before 'Sociaal werk, jeugdzorg en kinderopvang', the reverse of the
 -- sector sort order (figure 15's), so printed_row_order comes from the printed cells.
 -- Source: mart_ai_support_measures, population GUIDE_OR_PREPARE, survey year 2025, edition 2025.
--- Quality: flags are per cell in the mart and per row here ('contradicted_by_text' if any cell
--- of the row is; flagged_measure_codes says which). Claim C149: the text names information and
--- communication, rental and other business services and health care as the sectors where
--- pilots are most common, but finance (72%) is printed above the latter two; the pilot cells of
--- the three named sectors are flagged.
+-- Quality: flags are per cell in the mart and per row here (the first flag of the row's cells in
+-- the code list's order, number_in_doubt if any cell's number is in doubt; flagged_measure_codes
+-- says which cells carry a flag). RANKING_IN_TEXT, claim C149: the text names information and
+-- communication, rental and other business services and health care as the sectors where pilots are
+-- most common, but finance (72%) is printed above the latter two; the pilot cells of the three
+-- named sectors are flagged.
 with
 
 measures as (
@@ -63,7 +64,8 @@ table_rows as (
         any_value(share_pct) filter (where measure_code = 'TRAINING') as training_pct,
         any_value(share_pct) filter (where measure_code = 'PILOTS') as pilots_pct,
         any_value(share_pct) filter (where measure_code = 'OTHER') as other_pct,
-        max(quality_flag) as quality_flag,
+        {{ first_quality_flag('list(quality_flag)') }} as quality_flag,
+        bool_or(number_in_doubt) as number_in_doubt,
         string_agg(measure_code, ', ' order by measure_sort_order)
         filter (where quality_flag is not null) as flagged_measure_codes,
         -- Each claim once, though it may flag several cells of the row.
@@ -93,6 +95,7 @@ final as (
         table_rows.other_pct,
         printed_rows.printed_row_order,
         table_rows.quality_flag,
+        table_rows.number_in_doubt,
         table_rows.flagged_measure_codes,
         table_rows.discrepancy_claim_ids,
         table_rows.sector_sort_order,

@@ -9,7 +9,8 @@
 -- 'Anders' is not printed in this table (nor asked of the two groups), so it has no row.
 -- Source: mart_ai_support_measures, national total (sector and size class '_T'), 2025,
 -- edition 2025.
--- Quality: every cell of the two group columns is flagged 'contradicted_by_text' (claim C133):
+-- Quality: every cell of the two group columns carries flag LOOSE_WORDING (claim C133), not a
+-- doubt about the numbers:
 -- the text calls the differences between the two groups small, while they are 7 to 20 points.
 with
 
@@ -55,9 +56,12 @@ final as (
         guiding.share_pct as guiding_pct,
         preparing.share_pct as preparing_pct,
         all_guiding_or_preparing.measure_sort_order,
-        coalesce(
-            all_guiding_or_preparing.quality_flag, guiding.quality_flag, preparing.quality_flag
-        ) as quality_flag,
+        {{ first_quality_flag(
+            '[all_guiding_or_preparing.quality_flag, guiding.quality_flag, preparing.quality_flag]'
+        ) }} as quality_flag,
+        all_guiding_or_preparing.number_in_doubt
+        or guiding.number_in_doubt
+        or preparing.number_in_doubt as number_in_doubt,
         -- The claims of the three cells, each once.
         nullif(array_to_string(list_sort(list_distinct(string_split(concat_ws(
             ', ',

@@ -10,7 +10,8 @@
 --   *_not_at_all_pct = 'Helemaal niet', *_any_use_pct = reasonable or (very) high together.
 -- high_change_pp and any_use_change_pp are expected minus current.
 -- Source: mart_ai_use_current_vs_expected, survey year 2025, edition 2025.
--- Quality: quality_flag covers both bars of the row. Claim C057 ranks public administration,
+-- Quality: quality_flag (the first of the two in the code list's order) and number_in_doubt
+-- cover both bars of the row. Claim C057 ranks public administration,
 -- finance and education as the largest risers in high use; by these numbers the rise is
 -- largest for finance (+41), public administration (+38) and specialised business services
 -- (+35), with education sixth (+21). The current-use flags are those of figure 8 (see fig08).
@@ -43,6 +44,7 @@ final as (
         high_change_pp,
         any_use_change_pp,
         quality_flag,
+        number_in_doubt,
         discrepancy_claim_ids,
         sector_sort_order
     from current_vs_expected

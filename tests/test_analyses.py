@@ -24,7 +24,6 @@ from uwv_ai.dbt_invocation import PUBLISH_TARGET, run_dbt
 
 REPO = Path(__file__).resolve().parents[1]
 EDITION = 2025
-FLAG = "contradicted_by_text"
 
 # Every figure of the 2025 publication that shows data, chosen independently of the files:
 # figure 5 is a text box drawn from figure 10 (it has its own mart), figure 11 prints nothing
@@ -256,13 +255,14 @@ def test_analysis_returns_labelled_rows_without_null_shares(
     columns = rows[0].keys()
     shares = [name for name in columns if name.endswith("_pct")]
     labels = [name for name in columns if name.endswith(("_label_nl", "_label_en"))]
-    assert shares and "quality_flag" in columns
+    assert shares and {"quality_flag", "number_in_doubt"} <= set(columns)
     assert {name[-2:] for name in labels} == {"nl", "en"}, f"figure {figure}: {labels}"
     for row in rows:
         missing = [name for name in shares + labels if row[name] is None]
         assert not missing, f"figure {figure}: {missing} null in {row}"
         assert all(0 <= row[name] <= 100 for name in shares), row
-        assert row["quality_flag"] in (None, FLAG), row
+        assert isinstance(row["number_in_doubt"], bool), row
+        assert row["quality_flag"] is not None or not row["number_in_doubt"], row
 
 
 def printed_cells(connection: duckdb.DuckDBPyConnection, figure: int, row_key: str) -> list:
@@ -323,17 +323,25 @@ def test_printed_figure_flags_rows_with_a_contradicted_cell(
     layout = PRINTED[figure]
     flagged = connection.execute(
         f"""
-        select distinct cells.{layout.cells_row_key}
+        select cells.{layout.cells_row_key}, bool_or(flags.number_in_doubt)
         from marts.publication_cells as cells
         inner join quality.observation_flags as flags
             using (edition, survey_year, population_code, sector_code, size_class_code,
                 question_code, answer_code)
-        where cells.edition = ? and cells.figure = ? and flags.quality_flag = ?
+        where cells.edition = ? and cells.figure = ?
+        group by all
         """,
-        [EDITION, figure, FLAG],
+        [EDITION, figure],
     ).fetchall()
-    produced = {row[layout.row_key] for row in outputs[figure] if row["quality_flag"] == FLAG}
-    assert produced == {row for (row,) in flagged}
+    produced = {
+        row[layout.row_key]: row["number_in_doubt"]
+        for row in outputs[figure]
+        if row["quality_flag"] is not None
+    }
+    assert produced == dict(flagged)
+    # A row without a flag has no number in doubt either.
+    unflagged = [row for row in outputs[figure] if row["quality_flag"] is None]
+    assert not [row for row in unflagged if row["number_in_doubt"]]
 
 
 def chart_observations(
@@ -346,7 +354,10 @@ def chart_observations(
         f"""
         select
             shares.survey_year, shares.sector_code, shares.size_class_code,
-            shares.question_code, shares.answer_code, shares.share_pct, flags.quality_flag,
+            shares.question_code, shares.answer_code, shares.share_pct,
+            struct_pack(
+                quality_flag := flags.quality_flag, number_in_doubt := flags.number_in_doubt
+            ),
             sectors.sort_order, size_classes.sort_order
         from marts.fct_survey_share as shares
         left join quality.observation_flags as flags
@@ -387,18 +398,21 @@ def test_chart_equals_the_fact_table(
         size = row[layout.size_column] if layout.size_column else "_T"
         bar = (year, row["sector_code"], size)
         produced_bars.append(bar)
-        flags = set()
+        flags = []
         for name, (question, answer) in layout.columns.items():
             key = (*bar, question, answer)
             assert key in observations, f"figure {figure}: {key} is not an observation"
             share, flag = observations[key]
             assert number(row[name]) == share, f"figure {figure} {bar} {name}"
-            flags.add(flag)
+            flags.append(flag)
         for name, (high, reasonable) in layout.sums.items():
             assert row[name] == row[high] + row[reasonable], f"figure {figure} {bar} {name}"
         for name, minuend, subtrahend in layout.differences:
             assert row[name] == row[minuend] - row[subtrahend], f"figure {figure} {bar} {name}"
-        assert (row["quality_flag"] == FLAG) == (FLAG in flags), f"figure {figure} {bar}"
+        flagged = [flag for flag in flags if flag["quality_flag"] is not None]
+        assert (row["quality_flag"] is not None) == bool(flagged), f"figure {figure} {bar}"
+        in_doubt = any(flag["number_in_doubt"] for flag in flagged)
+        assert row["number_in_doubt"] == in_doubt, f"figure {figure} {bar}"
         # Labelled as the appendix table prints the same sector or size class.
         assert row[layout.label_column] == printed_labels[(bar[1], bar[2])]
     assert produced_bars == bars

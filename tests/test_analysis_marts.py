@@ -96,16 +96,22 @@ def test_use_columns_and_changes_are_derived_from_the_fact_table(
 def test_quality_flags_follow_the_observation_flags(
     warehouse: duckdb.DuckDBPyConnection, table: str, question: str, answer_column: str | None
 ):
-    """A mart row is flagged exactly when an observation it is built from is flagged."""
+    """A mart row carries the first flag, in the code list's order, of the observations it is
+    built from, and its number is in doubt when one of theirs is."""
     key = KEY + ([answer_column] if answer_column else [])
     facts = _frame(
         warehouse,
         f"""
-        select shares.*, flags.quality_flag
+        select
+            shares.*,
+            flags.quality_flag,
+            flags.number_in_doubt,
+            code_list.quality_flag_sort_order
         from marts.fct_survey_share as shares
         left join quality.observation_flags as flags
             using (edition, survey_year, population_code, sector_code, size_class_code,
                 question_code, answer_code)
+        left join marts.dim_quality_flag as code_list using (quality_flag)
         where shares.question_code = '{question}'
         """,
     )
@@ -113,10 +119,14 @@ def test_quality_flags_follow_the_observation_flags(
         facts = facts.rename(columns={"answer_code": answer_column})
     if table == "mart_ai_support_measures":
         key = [*key, "population_code"]
-    flagged = facts.groupby(key)["quality_flag"].agg(lambda flags: flags.notna().any())
+    groups = facts.sort_values("quality_flag_sort_order").groupby(key)
+    first_flag = groups["quality_flag"].first()  # the first non-null, in the code list's order
+    in_doubt = groups["number_in_doubt"].agg(lambda flags: flags.fillna(False).any())
     mart = _frame(warehouse, f"select * from marts.{table}").set_index(key)
-    assert flagged.any(), "no flagged observation to follow"
-    assert (mart["quality_flag"].notna() == flagged.reindex(mart.index)).all()
+    assert first_flag.notna().any(), "no flagged observation to follow"
+    expected = first_flag.reindex(mart.index)
+    assert (mart["quality_flag"].fillna("-") == expected.fillna("-")).all()
+    assert (mart["number_in_doubt"] == in_doubt.reindex(mart.index).astype(bool)).all()
     assert mart["obs_status"].notna().all()
 
 

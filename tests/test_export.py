@@ -1,10 +1,12 @@
-"""`uwv-ai export`: Parquet and CSV of every mart, described by a Frictionless Data Package."""
+"""`uwv-ai export`: Parquet and CSV of every mart and quality table, described by a Frictionless
+Data Package."""
 
 from __future__ import annotations
 
 import csv
 import hashlib
 import json
+import re
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -12,12 +14,15 @@ from typing import Any
 
 import duckdb
 import frictionless
+import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 import yaml
 
-from tests.conftest import kill_cli_at_step, run_cli
+from tests.conftest import REPO, kill_cli_at_step, run_cli
 from uwv_ai import export
 from uwv_ai.build import BuildResult
+from uwv_ai.read_only import open_read_only
 
 
 @pytest.fixture(scope="module")
@@ -44,10 +49,44 @@ def use_scratch_project(monkeypatch: pytest.MonkeyPatch, scratch_project: Path) 
 
 
 def _marts_tables(connection: duckdb.DuckDBPyConnection) -> list[str]:
+    return _tables_of(connection, "marts")
+
+
+def _tables_of(connection: duckdb.DuckDBPyConnection, schema: str) -> list[str]:
     rows = connection.execute(
-        "select table_name from duckdb_tables() where schema_name = 'marts' order by 1"
+        "select table_name from duckdb_tables() where schema_name = ? order by 1", [schema]
     ).fetchall()
     return [name for (name,) in rows]
+
+
+# (schema, table, resource name, path of its files below parquet/ and csv/ without suffix)
+def _exported_tables(connection: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str, str]]:
+    marts = [("marts", table, table, table) for table in _tables_of(connection, "marts")]
+    quality = [
+        ("quality", table, f"quality.{table}", f"quality/{table}")
+        for table in _tables_of(connection, "quality")
+    ]
+    return marts + quality
+
+
+def _as_exported(connection: duckdb.DuckDBPyConnection, schema: str, table: str) -> str:
+    """A query giving the table as the export must: every `*_pct` and `*_pp` as DOUBLE, and
+    after each `<name>_pct` a `<name>_fraction` that is the value divided by 100."""
+    columns = connection.execute(
+        "select column_name from duckdb_columns() where schema_name = ? and table_name = ?"
+        " order by column_index",
+        [schema, table],
+    ).fetchall()
+    select = []
+    for (name,) in columns:
+        if name.endswith(("_pct", "_pp")):
+            select.append(f'cast("{name}" as double) as "{name}"')
+        else:
+            select.append(f'"{name}"')
+        if name.endswith("_pct"):
+            fraction = name.removesuffix("_pct") + "_fraction"
+            select.append(f'cast("{name}" as double) / 100 as "{fraction}"')
+    return f"(select {', '.join(select)} from {schema}.{table})"
 
 
 def _resources(package: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -63,19 +102,23 @@ def _snapshot(folder: Path) -> dict[str, str]:
     }
 
 
-def test_every_marts_table_round_trips_through_parquet(
+def test_every_marts_and_quality_table_round_trips_through_parquet(
     package_path: Path, package: dict[str, Any], warehouse: duckdb.DuckDBPyConnection
 ):
-    tables = _marts_tables(warehouse)
+    tables = _exported_tables(warehouse)
     output = package_path.parent
-    assert {"fct_survey_share", "publication_cells", "dim_sector"} <= set(tables)
-    assert sorted(path.stem for path in (output / "parquet").glob("*.parquet")) == tables
+    assert {"fct_survey_share", "publication_cells", "dim_sector"} <= set(_marts_tables(warehouse))
+    assert {"claim_checks", "known_discrepancies"} <= set(_tables_of(warehouse, "quality"))
+    assert sorted(
+        path.relative_to(output / "parquet").with_suffix("").as_posix()
+        for path in (output / "parquet").rglob("*.parquet")
+    ) == sorted(path for _schema, _table, _name, path in tables)
     resources = _resources(package)
-    for table in tables:
-        parquet = output / "parquet" / f"{table}.parquet"
-        assert resources[table]["parquet"]["path"] == f"parquet/{table}.parquet"
+    for schema, table, name, path in tables:
+        parquet = output / "parquet" / f"{path}.parquet"
+        assert resources[name]["parquet"]["path"] == f"parquet/{path}.parquet"
         exported = f"read_parquet('{parquet}')"
-        original = f"marts.{table}"
+        original = _as_exported(warehouse, schema, table)
         describe = "select column_name, column_type from (describe select * from {})"
         assert (
             warehouse.execute(describe.format(exported)).fetchall()
@@ -99,11 +142,7 @@ def test_package_is_valid_including_types_and_keys(package_path: Path):
 def test_invalid_data_makes_the_package_invalid(package_path: Path, tmp_path: Path):
     """The validation above can fail: a dangling foreign key in a copy is reported."""
     copy = tmp_path / "copy"
-    copy.mkdir()
-    (copy / "datapackage.json").write_bytes(package_path.read_bytes())
-    (copy / "csv").mkdir()
-    for table in (package_path.parent / "csv").glob("*.csv"):
-        (copy / "csv" / table.name).write_bytes(table.read_bytes())
+    shutil.copytree(package_path.parent, copy)
     # Drop from dim_sector the sector of the fact table's first row.
     with (copy / "csv" / "fct_survey_share.csv").open(encoding="utf-8", newline="") as fact:
         sector = next(csv.DictReader(fact))["sector_code"]
@@ -136,16 +175,21 @@ def _same(from_csv: Any, from_warehouse: Any) -> bool:
 def test_csv_read_with_declared_types_gives_the_warehouse_values(
     package_path: Path, package: dict[str, Any], warehouse: duckdb.DuckDBPyConnection
 ):
-    assert sorted(_resources(package)) == _marts_tables(warehouse)
+    tables = _exported_tables(warehouse)
+    assert sorted(_resources(package)) == sorted(name for _schema, _table, name, _path in tables)
     data_package = frictionless.Package(package_path)
-    for resource in package["resources"]:
-        table, schema = resource["name"], resource["schema"]
-        columns = [row[0] for row in warehouse.execute(f"describe marts.{table}").fetchall()]
+    resources = _resources(package)
+    for schema_name, table, name, path in tables:
+        resource = resources[name]
+        assert resource["path"] == f"csv/{path}.csv"
+        schema = resource["schema"]
+        exported = _as_exported(warehouse, schema_name, table)
+        columns = [row[0] for row in warehouse.execute(f"describe {exported}").fetchall()]
         assert [field["name"] for field in schema["fields"]] == columns
         # Rows come in key order: the same warehouse always gives the same files.
         order = ", ".join(schema.get("primaryKey", [])) or "all"
-        expected = warehouse.execute(f"select * from marts.{table} order by {order}").fetchall()
-        with data_package.get_resource(table) as reader:
+        expected = warehouse.execute(f"select * from {exported} order by {order}").fetchall()
+        with data_package.get_resource(name) as reader:
             rows = [tuple(row.values()) for row in reader.row_stream]
         assert len(rows) == len(expected), table
         for number, (row, wanted) in enumerate(zip(rows, expected, strict=True)):
@@ -223,21 +267,47 @@ def test_package_declares_keys_descriptions_and_units(
     } in fact["foreignKeys"]
     assert {field["name"]: field.get("unit") for field in fact["fields"]}["share_pct"] == "percent"
 
-    comments = {
-        (table, column): comment
-        for table, column, comment in warehouse.execute(
-            "select table_name, column_name, comment from duckdb_columns()"
-            " where schema_name = 'marts'"
-        ).fetchall()
-    }
+    comments = _column_comments(warehouse)
     undescribed = []
     for resource in package["resources"]:
         for field in resource["schema"]["fields"]:
             description = field.get("description", "")
             if not description.strip():
                 undescribed.append(f"{resource['name']}.{field['name']}")
-            assert description == (comments[resource["name"], field["name"]] or "").strip()
+            _check_description(comments, resource["name"], field["name"], description)
+            assert field.get("unit") == _expected_unit(field["name"]), (resource["name"], field)
     assert not undescribed
+
+
+def _column_comments(connection: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], str]:
+    """(resource name, column) -> the column's comment in the warehouse."""
+    rows = connection.execute(
+        "select schema_name, table_name, column_name, comment from duckdb_columns()"
+        " where schema_name in ('marts', 'quality')"
+    ).fetchall()
+    return {
+        (table if schema == "marts" else f"{schema}.{table}", column): (comment or "").strip()
+        for schema, table, column, comment in rows
+    }
+
+
+def _check_description(
+    comments: dict[tuple[str, str], str], table: str, column: str, description: str
+) -> None:
+    """A warehouse column keeps its comment; a fraction column names its percent column, says
+    it is that divided by 100, and carries the percent column's comment too."""
+    if (table, column) in comments:
+        assert description == comments[table, column], (table, column)
+        return
+    percent = column.removesuffix("_fraction") + "_pct"
+    assert column.endswith("_fraction") and (table, percent) in comments, (table, column)
+    assert f"`{percent}` divided by 100" in description, (table, column)
+    assert "fraction" in description and comments[table, percent] in description
+
+
+def _expected_unit(column: str) -> str | None:
+    units = {"_pct": "percent", "_pp": "percentage points", "_fraction": "fraction"}
+    return next((unit for suffix, unit in units.items() if column.endswith(suffix)), None)
 
 
 def test_package_records_the_warehouse_status(package: dict[str, Any], built: BuildResult):
@@ -247,7 +317,75 @@ def test_package_records_the_warehouse_status(package: dict[str, Any], built: Bu
     status = package["warehouse"]["status"]
     assert status == {"sha256": status["sha256"], **versions[status["sha256"]]}
     assert status["sha256"] == hashlib.sha256(built.warehouse.read_bytes()).hexdigest()
-    assert "licenses" not in package  # the numbers are UWV's; no licence is invented
+
+
+def test_package_names_its_sources_and_licence(
+    package: dict[str, Any], warehouse: duckdb.DuckDBPyConnection
+):
+    editions = warehouse.execute(
+        "select publication_title, publisher, publication_year, survey_year"
+        " from marts.dim_survey_edition order by edition"
+    ).fetchall()
+    assert [
+        (source["title"], source["publisher"], source["year"], source["survey_year"])
+        for source in package["sources"]
+    ] == editions
+    assert ("AI-gebruik blijft stijgen, begeleiding blijft achter", "UWV", 2026, 2025) in editions
+    (licence,) = package["licenses"]
+    assert licence["name"] == "CC-BY-4.0"
+    assert licence["path"] == "https://creativecommons.org/licenses/by/4.0/"
+    # The licence covers the project's additions; the publication's terms are not restated.
+    assert "publication's own terms apply" in licence["title"]
+    assert "publication's own terms apply" in package["description"]
+    licence_file = (REPO / "LICENSE").read_text(encoding="utf-8")
+    assert "MIT License" in licence_file and "CC BY 4.0" in licence_file
+    assert licence["path"] in licence_file
+
+
+def test_pandas_reads_every_percentage_as_a_number(
+    package_path: Path, warehouse: duckdb.DuckDBPyConnection
+):
+    files = sorted((package_path.parent / "parquet").rglob("*.parquet"))
+    assert len(files) == len(_exported_tables(warehouse))
+    checked = 0
+    for file in files:
+        frame = pd.read_parquet(file)
+        for column in frame.columns:
+            if column.endswith(("_pct", "_pp", "_fraction")):
+                assert pd.api.types.is_float_dtype(frame[column]), (file.name, column)
+                checked += 1
+        percentages = [column for column in frame.columns if column.endswith("_pct")]
+        for column in percentages:
+            fraction = frame[column.removesuffix("_pct") + "_fraction"]
+            assert ((frame[column] / 100 - fraction).abs().dropna() < 1e-12).all()
+        if percentages:
+            # describe() summarises numeric columns only: the percentages are among them.
+            assert set(percentages) <= set(frame.describe().columns), file.name
+    assert checked > 60
+
+
+def test_parquet_files_carry_descriptions_and_units(
+    package_path: Path, warehouse: duckdb.DuckDBPyConnection
+):
+    comments = _column_comments(warehouse)
+    tables = dict(
+        warehouse.execute(
+            "select case when schema_name = 'marts' then table_name"
+            " else schema_name || '.' || table_name end, comment"
+            " from duckdb_tables() where schema_name in ('marts', 'quality')"
+        ).fetchall()
+    )
+    for schema_name, table, name, path in _exported_tables(warehouse):
+        schema = pq.read_schema(package_path.parent / "parquet" / f"{path}.parquet")
+        assert schema.metadata[b"table"].decode() == f"{schema_name}.{table}"
+        assert schema.metadata[b"description"].decode() == tables[name].strip()
+        for field in schema:
+            metadata = {key.decode(): value.decode() for key, value in field.metadata.items()}
+            _check_description(comments, name, field.name, metadata["description"])
+            assert metadata.get("unit") == _expected_unit(field.name), (name, field.name)
+    share = pq.read_schema(package_path.parent / "parquet" / "fct_survey_share.parquet")
+    assert share.field("share_pct").metadata[b"unit"] == b"percent"
+    assert share.field("share_fraction").metadata[b"unit"] == b"fraction"
 
 
 @pytest.mark.usefixtures("use_scratch_project")
@@ -409,3 +547,38 @@ def test_a_killed_export_is_cleaned_up_by_the_next(
     assert run_cli(*run, project=scratch_project, warehouse=built.warehouse).returncode == 0
     assert [path.name for path in tmp_path.iterdir()] == ["exports"]
     assert _snapshot(output).keys() == before.keys()
+
+
+def _readme_block(language: str, first_line: str) -> str:
+    """The README's fenced block of `language` that starts with `first_line`."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(rf"```{language}\n(.*?)```", readme, flags=re.DOTALL)
+    (block,) = [block for block in blocks if block.startswith(first_line)]
+    return block
+
+
+def test_readme_evidence_source_shows_every_pct_column_as_a_fraction(built: BuildResult):
+    connection = yaml.safe_load(_readme_block("yaml", "# sources/uwv/connection.yaml"))
+    assert connection["type"] == "duckdb"
+    filename = Path(connection["options"]["filename"])
+    # Relative to the source folder sources/uwv/ of an Evidence project beside the clone.
+    assert not filename.is_absolute() and filename.parts[:3] == ("..", "..", "..")
+    assert filename.parts[-2:] == ("build", "warehouse.duckdb")
+
+    query = _readme_block("sql", "-- sources/uwv/ai_use_current.sql")
+    table = re.search(r"from (marts\.\w+)", query).group(1)
+    with open_read_only(built.warehouse) as connection_:
+        source = connection_.sql(query)
+        original = connection_.sql(f"select * from {table}")
+        columns = source.columns
+        assert columns == original.columns
+        rows, original_rows = source.fetchall(), original.fetchall()
+    assert len(rows) == len(original_rows) > 0
+    percent_columns = [column for column in columns if column.endswith("_pct")]
+    assert len(percent_columns) == 5
+    for row, original_row in zip(rows, original_rows, strict=True):
+        for column, value, original_value in zip(columns, row, original_row, strict=True):
+            if column in percent_columns:
+                assert value == pytest.approx(float(original_value) / 100) and value <= 1
+            else:
+                assert value == original_value, column

@@ -93,6 +93,7 @@ def add_edition_2026(project: Path) -> None:
                 "9",
                 "value",
                 "Synthetic: high expected use in 2026",
+                "Synthetisch: veel verwacht gebruik in 2026",
                 "2026",
                 "AI_USE_5Y",
                 "HIGH",

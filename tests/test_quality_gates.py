@@ -81,7 +81,8 @@ def test_a_new_claim_the_tables_contradict_fails_until_explained(
     project_copy: Path, rebuild: Rebuild
 ):
     new_claim = (
-        "C999,impact,10,value,Synthetic claim that half expect new jobs,2025,AI_IMPACT_5Y,"
+        "C999,impact,10,value,Synthetic claim that half expect new jobs,"
+        "Synthetische bewering dat de helft nieuwe banen verwacht,2025,AI_IMPACT_5Y,"
         "NEW_JOBS,ALL,_T,_T,2025,,,,,,,50,,,,,\n"
     )
     with (project_copy / CLAIMS).open("a", encoding="utf-8") as claims:
@@ -90,7 +91,7 @@ def test_a_new_claim_the_tables_contradict_fails_until_explained(
     assert "claim_id=C999" in problem and "observed=_T 15" in problem
 
     with (project_copy / KNOWN).open("a", encoding="utf-8") as known:
-        known.write("C999,synthetic,A test entry: the synthetic claim is wrong on purpose.\n")
+        known.write("C999,wording,A synthetic claim that is wrong on purpose.,Een testregel.\n")
     explained = rebuild(*reached_by(CLAIMS, KNOWN))
     assert explained.success, explained.problems
     assert any("warn_known_claim_discrepancies: 23" in w for w in explained.warnings)
@@ -99,7 +100,7 @@ def test_a_new_claim_the_tables_contradict_fails_until_explained(
 def test_a_known_discrepancy_that_no_longer_applies_fails(project_copy: Path, rebuild: Rebuild):
     # C085 matches the tables; listing it as a known discrepancy is stale.
     with (project_copy / KNOWN).open("a", encoding="utf-8") as known:
-        known.write("C085,synthetic,A test entry for a claim that matches.\n")
+        known.write("C085,wording,A test entry for a claim that matches.,Een testregel.\n")
     problem = _problem(rebuild(*reached_by(KNOWN)), "assert_known_discrepancies_still_apply")
     assert "claim_id=C085" in problem and "status=match" in problem
 
@@ -197,3 +198,14 @@ def test_every_percentage_of_the_analysis_marts_is_checked(
         " column_names=high_change_pp, failing_value=130.0, expected=from -100 to 100,"
         " failing_rows=1, row_key=None"
     ]
+
+
+def test_a_discrepancy_category_that_sets_no_quality_flag_fails(
+    project_copy: Path, edit_file: Callable[[Path, str, str], None], rebuild: Rebuild
+):
+    """A category without a flag in the code list would flag nothing: the build stops."""
+    edit_file(project_copy / KNOWN, "C002,wording,", "C002,wordng,")
+    problem = _problem(
+        rebuild(*reached_by(KNOWN)), "column_contract_stg_uwv__known_claim_discrepancies"
+    )
+    assert "failed_check=foreign_key" in problem and "failing_value=wordng" in problem

@@ -86,6 +86,7 @@ final as (
         observations.share_pct,
         averages.average_pct,
         flags.quality_flag,
+        coalesce(flags.number_in_doubt, false) as number_in_doubt,
         observations.share_pct - averages.average_pct as difference_pp,
         observations.share_pct - averages.average_pct > rules.threshold_pp
             as is_more_than_10_above,

@@ -231,6 +231,7 @@ checked as (
         claims.section,
         claims.claim_kind,
         claims.paraphrase_en,
+        claims.paraphrase_nl,
         claims.note,
         case claims.claim_kind
             when 'value'
@@ -339,6 +340,7 @@ final as (
         checked.section,
         checked.claim_kind,
         checked.paraphrase_en,
+        checked.paraphrase_nl,
         checked.expected,
         checked.observed,
         checked.status,
@@ -350,7 +352,15 @@ final as (
                 then known.discrepancy_explanation
             when checked.status = 'mismatch'
                 then 'Not explained yet: review the claim and the tables.'
-        end as explanation
+        end as explanation,
+        -- The same in Dutch, where there is a Dutch text: the notes of claims that cannot be
+        -- checked are in English only.
+        case
+            when checked.status = 'mismatch' and known.claim_id is not null
+                then known.discrepancy_explanation_nl
+            when checked.status = 'mismatch'
+                then 'Nog niet verklaard: bekijk de uitspraak en de tabellen.'
+        end as explanation_nl
     from checked
     left join known
         on checked.claim_id = known.claim_id

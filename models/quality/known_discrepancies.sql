@@ -39,11 +39,13 @@ final as (
         checks.section,
         checks.claim_kind,
         checks.paraphrase_en,
+        checks.paraphrase_nl,
         checks.expected,
         checks.observed,
         checks.status,
         known.discrepancy_category,
         known.discrepancy_explanation,
+        known.discrepancy_explanation_nl,
         coalesce(flagged.flagged_observations, 0) as flagged_observations
     from known
     left join checks

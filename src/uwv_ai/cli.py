@@ -123,7 +123,10 @@ def _parser() -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export",
         parents=[shared],
-        help="write Parquet and CSV of the marts with a datapackage.json (build/exports/)",
+        help=(
+            "write Parquet, CSV and an Excel workbook of the marts and quality tables, with a"
+            " datapackage.json (build/exports/)"
+        ),
     )
     export.add_argument("--output", type=Path, help="folder to write to (default build/exports)")
     export.set_defaults(handler=_export)

@@ -33,6 +33,7 @@ final as (
         change_pp,
         obs_status,
         quality_flag,
+        number_in_doubt,
         discrepancy_claim_ids,
         sector_sort_order,
         size_class_sort_order,

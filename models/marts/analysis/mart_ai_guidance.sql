@@ -39,7 +39,8 @@ final as (
         coalesce(
             max(observations.obs_status) filter (where observations.obs_status != 'A'), 'A'
         ) as obs_status,
-        max(observations.quality_flag) as quality_flag,
+        {{ first_quality_flag('list(observations.quality_flag)') }} as quality_flag,
+        bool_or(observations.number_in_doubt) as number_in_doubt,
         {{ sorted_claim_ids("string_agg(observations.discrepancy_claim_ids, ', ')") }}
             as discrepancy_claim_ids
     from observations

@@ -32,6 +32,7 @@ final as (
         rank_in_group,
         obs_status,
         quality_flag,
+        number_in_doubt,
         discrepancy_claim_ids,
         sector_sort_order,
         size_class_sort_order,

@@ -27,6 +27,7 @@ final as (
         any_use_pct,
         obs_status,
         quality_flag,
+        number_in_doubt,
         discrepancy_claim_ids,
         sector_sort_order,
         size_class_sort_order,

@@ -75,7 +75,10 @@ final as (
             current_use.obs_status,
             expected_use.obs_status
         ) as obs_status,
-        coalesce(current_use.quality_flag, expected_use.quality_flag) as quality_flag,
+        {{ first_quality_flag('[current_use.quality_flag, expected_use.quality_flag]') }}
+            as quality_flag,
+        coalesce(current_use.number_in_doubt or expected_use.number_in_doubt, false)
+            as number_in_doubt,
         {{ sorted_claim_ids(
             "concat_ws(', ', current_use.discrepancy_claim_ids, expected_use.discrepancy_claim_ids)"
         ) }} as discrepancy_claim_ids

@@ -2,7 +2,9 @@
     printed answers side by side and "any use": in reasonable or in (very) high measure. Any use
     adds two rounded printed shares, so it can differ by a point from a share the publication
     rounded once. A row's status is the highest non-normal status code among its four
-    observations ('A' if all are normal); its quality flag and claim ids gather those of all four. The shared input of the two use marts;
+    observations ('A' if all are normal); its quality flag is the first of their flags in the
+    code list's order (those doubting a number first), and its claim ids gather those of all
+    four. The shared input of the two use marts;
     ephemeral: it has no table of its own. -#}
 {{ config(materialized='ephemeral') }}
 
@@ -18,25 +20,32 @@ observations as (
 levels as (
 
     select
-        edition,
-        survey_year,
-        population_code,
-        sector_code,
-        sector_label_nl,
-        sector_label_en,
-        sector_sort_order,
-        size_class_code,
-        size_class_label_nl,
-        size_class_label_en,
-        size_class_sort_order,
-        question_code,
-        any_value(share_pct) filter (where answer_code = 'HIGH') as high_pct,
-        any_value(share_pct) filter (where answer_code = 'REASONABLE') as reasonable_pct,
-        any_value(share_pct) filter (where answer_code = 'HARDLY') as hardly_pct,
-        any_value(share_pct) filter (where answer_code = 'NOT_AT_ALL') as not_at_all_pct,
-        coalesce(max(obs_status) filter (where obs_status != 'A'), 'A') as obs_status,
-        max(quality_flag) as quality_flag,
-        {{ sorted_claim_ids("string_agg(discrepancy_claim_ids, ', ')") }}
+        observations.edition,
+        observations.survey_year,
+        observations.population_code,
+        observations.sector_code,
+        observations.sector_label_nl,
+        observations.sector_label_en,
+        observations.sector_sort_order,
+        observations.size_class_code,
+        observations.size_class_label_nl,
+        observations.size_class_label_en,
+        observations.size_class_sort_order,
+        observations.question_code,
+        any_value(observations.share_pct) filter (where observations.answer_code = 'HIGH')
+            as high_pct,
+        any_value(observations.share_pct) filter (where observations.answer_code = 'REASONABLE')
+            as reasonable_pct,
+        any_value(observations.share_pct) filter (where observations.answer_code = 'HARDLY')
+            as hardly_pct,
+        any_value(observations.share_pct) filter (where observations.answer_code = 'NOT_AT_ALL')
+            as not_at_all_pct,
+        coalesce(
+            max(observations.obs_status) filter (where observations.obs_status != 'A'), 'A'
+        ) as obs_status,
+        {{ first_quality_flag('list(observations.quality_flag)') }} as quality_flag,
+        bool_or(observations.number_in_doubt) as number_in_doubt,
+        {{ sorted_claim_ids("string_agg(observations.discrepancy_claim_ids, ', ')") }}
             as discrepancy_claim_ids
     from observations
     group by all

@@ -66,7 +66,9 @@ final as (
         observations.obs_status,
         flags.quality_flag,
         flags.discrepancy_claim_ids,
-        coalesce(sectors.table_label_nl, sectors.sector_name_nl) as sector_label_nl
+        coalesce(sectors.table_label_nl, sectors.sector_name_nl) as sector_label_nl,
+        -- An observation without a flag has no number in doubt.
+        coalesce(flags.number_in_doubt, false) as number_in_doubt
     from observations
     inner join sectors
         on observations.sector_code = sectors.sector_code

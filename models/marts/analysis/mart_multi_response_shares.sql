@@ -60,6 +60,7 @@ final as (
         totals.total_share_pct,
         observations.obs_status,
         observations.quality_flag,
+        observations.number_in_doubt,
         observations.discrepancy_claim_ids,
         observations.share_pct - totals.total_share_pct as difference_from_total_pp,
         rank() over by_group as rank_in_group,

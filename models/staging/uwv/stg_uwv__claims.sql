@@ -23,6 +23,7 @@ parsed as (
         figure,
         claim_kind,
         paraphrase_en,
+        paraphrase_nl,
         edition,
         question_code,
         survey_year,

@@ -11,7 +11,8 @@ renamed as (
     select
         claim_id,
         category as discrepancy_category,
-        explanation as discrepancy_explanation
+        explanation as discrepancy_explanation,
+        explanation_nl as discrepancy_explanation_nl
     from source
 
 )
