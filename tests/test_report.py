@@ -597,6 +597,32 @@ def test_plotlys_own_texts_follow_the_page_language(reader: Page):
     assert titles() == dutch
 
 
+def test_the_heat_map_sorted_by_value_keeps_its_text_readable(reader: Page):
+    """White text on the dark cells, dark text on the light ones, in either order."""
+
+    def text_colours() -> list[tuple[float, str]]:
+        return [
+            (float(text.rstrip("%*")), fill)
+            for text, fill in reader.evaluate(
+                "[...document.querySelectorAll('#chart-fig-12 .heatmap-label text')].map("
+                "label => [label.textContent, getComputedStyle(label).fill])"
+            )
+        ]
+
+    white = "rgb(255, 255, 255)"
+    printed = _order(reader, 12)
+    for order in ("value", "printed"):
+        reader.click(f'#fig-12 button[data-order="{order}"]')
+        reader.wait_for_function(
+            "document.getElementById('chart-fig-12').layout.yaxis.categoryarray[1]"
+            f" {'!==' if order == 'value' else '==='} {json.dumps(printed[1])}"
+        )
+        colours = text_colours()
+        assert len(colours) == 19 * 6
+        assert all(fill == white for value, fill in colours if value >= 80), colours
+        assert all(fill != white for value, fill in colours if value <= 20), colours
+
+
 def test_a_sort_toggle_where_a_chart_lists_sectors_only(reader: Page):
     toggles = reader.evaluate(
         "[...document.querySelectorAll('section.figure')].filter(section =>"

@@ -171,6 +171,25 @@ SCRIPT = r"""
     return document.documentElement.lang;
   }
 
+  // A heat map's rows in the order of its category axis: plotly.js picks each cell's text
+  // colour by the row's place in the data, so rows left in the printed order under a sorted
+  // axis would get the colours of other rows (dark text on dark cells).
+  function sortRows(trace, layout, axes) {
+    var axis = "yaxis" + (trace.yaxis ? trace.yaxis.slice(1) : "");
+    if (trace.type !== "heatmap" || axes.indexOf(axis) < 0) {
+      return;
+    }
+    var order = layout[axis].categoryarray.map(function (label) {
+      return trace.y.indexOf(label);
+    });
+    ["z", "y", "text", "customdata"].forEach(function (key) {
+      var rows = trace[key];
+      if (rows) {
+        trace[key] = order.map(function (index) { return rows[index]; });
+      }
+    });
+  }
+
   // The chart's spec in the page's language, in the order chosen for it.
   function figureOf(chart) {
     // Plotly keeps and changes the objects it is given: a copy keeps both specs pristine.
@@ -181,6 +200,9 @@ SCRIPT = r"""
         figure.layout[axis].categoryarray = chart.sort.order.map(function (index) {
           return printed[index];
         });
+      });
+      figure.data.forEach(function (trace) {
+        sortRows(trace, figure.layout, chart.sort.axes);
       });
     }
     if (NARROW.matches) {
