@@ -269,24 +269,40 @@ def test_figure_14_plots_the_warehouse_numbers(
     assert len(sectors) == 16  # fifteen sectors and the total
 
 
-def test_contradicted_numbers_are_marked_where_the_warehouse_flags_them(
-    loaded: LoadedPage, warehouse: duckdb.DuckDBPyConnection
-):
+def test_only_numbers_in_doubt_are_marked(loaded: LoadedPage, warehouse: duckdb.DuckDBPyConnection):
+    """Figure 1's bars carry a finding about the text's wording (C002): listed, not hatched."""
     flags = dict(
         warehouse.execute(
-            "select survey_year || answer_code, discrepancy_claim_ids"
+            "select survey_year || answer_code, number_in_doubt"
             f" from quality.observation_flags where edition = 2025 and {PLOTTED[1]}"
         ).fetchall()
     )
     marked = {
-        f"{point[0]}{trace['meta']}": point[1]
+        f"{point[0]}{trace['meta']}"
         for trace in _plotted(loaded.page, 1)
         for point in trace["customdata"]
         if point[1]
     }
-    assert marked.keys() == flags.keys() and flags
-    for key, claims in flags.items():
-        assert all(claim in marked[key] for claim in claims.split(", ")), (key, marked[key])
+    assert flags, "figure 1 no longer has a flagged number to leave unmarked"
+    assert marked == {key for key, in_doubt in flags.items() if in_doubt}
+    aside = loaded.page.locator("#fig-1 aside.findings")
+    assert aside.locator("li.about-text#fig-1-claim-C002").count() == 1
+    assert aside.locator("li.in-doubt").count() == 0
+
+
+@pytest.mark.parametrize("figure", FIGURES)
+def test_a_chart_marks_numbers_exactly_when_one_is_in_doubt(
+    loaded: LoadedPage, warehouse: duckdb.DuckDBPyConnection, figure: int
+):
+    """The marking note and the in-doubt list items follow quality.observation_flags."""
+    [(in_doubt,)] = warehouse.execute(
+        "select coalesce(bool_or(number_in_doubt), false) from quality.observation_flags"
+        f" where edition = 2025 and {PLOTTED[figure]}"
+    ).fetchall()
+    section = loaded.page.locator(f"#fig-{figure}")
+    has_note = "in twijfel getrokken" in section.inner_text()
+    assert has_note == in_doubt
+    assert (section.locator("aside.findings li.in-doubt").count() > 0) == in_doubt
 
 
 @pytest.mark.parametrize("figure", FIGURES)
@@ -391,6 +407,47 @@ def reader(browser: Browser, report: Path) -> Iterator[Page]:
     yield page
     assert errors == []
     context.close()
+
+
+def test_each_page_shows_the_findings_in_its_own_language_only(
+    reader: Page, warehouse: duckdb.DuckDBPyConnection
+):
+    """The claims, explanations and flag labels beside the charts: the Dutch page shows the
+    Dutch texts and none of the English ones, and the other way round."""
+    texts = warehouse.execute(
+        """
+        select checks.paraphrase_nl, checks.paraphrase_en
+        from quality.claim_checks as checks
+        where checks.status in ('match', 'mismatch')
+        union all
+        select discrepancy_explanation_nl, discrepancy_explanation
+        from quality.known_discrepancies
+        union all
+        select quality_flag_label_nl, quality_flag_label_en from marts.dim_quality_flag
+        """
+    ).fetchall()
+
+    def shown() -> str:
+        # innerText leaves out what the page's language hides, and opens nothing.
+        return reader.evaluate(
+            """() => { document.querySelectorAll('aside.findings details')
+                    .forEach(d => d.open = true);
+                return [...document.querySelectorAll('aside.findings')]
+                    .map(a => a.innerText).join('\\n'); }"""
+        )
+
+    dutch = shown()
+    reader.click("#language-switch")
+    reader.wait_for_selector('body[data-rendered="en"]')
+    english = shown()
+    reader.click("#language-switch")
+    reader.wait_for_selector('body[data-rendered="nl"]')
+    on_page = [(nl, en) for nl, en in texts if nl in dutch or en in english]
+    assert len(on_page) > 20, "too few of the findings' texts found on the page"
+    assert [en for _, en in texts if en in dutch] == []
+    assert [nl for nl, _ in texts if nl in english] == []
+    for nl, en in on_page:
+        assert (nl in dutch) and (en in english), (nl, en)
 
 
 def _download(page: Page, figure: int) -> tuple[str, list[list[str]]]:
@@ -921,7 +978,7 @@ def test_markup_in_the_warehouse_is_shown_as_text_and_never_runs(
         claims = page.locator("#fig-1 aside.findings")
         assert IMAGE_ID in claims.locator(".claim-id").all_text_contents()
         assert PARAPHRASE in claims.locator("ul.discrepancies q").all_text_contents()
-        assert LABEL in claims.locator(".explanation").all_text_contents()
+        assert LABEL in claims.locator(".explanation [lang=en]").all_text_contents()
         assert MATCHED_ID in page.locator("#fig-1 ul.matched strong").all_text_contents()
         assert ATTRIBUTE_ID in page.locator("#fig-2 .claim-id").all_text_contents()
         ids = page.evaluate("[...document.querySelectorAll('aside [id]')].map(item => item.id)")
@@ -941,8 +998,9 @@ def test_markup_in_the_warehouse_is_shown_as_text_and_never_runs(
         assert LABEL in ticks
         title = page.evaluate("document.querySelector('#chart-fig-1 .gtitle').textContent")
         assert title.startswith(SQL_END)
-        notes = [point[1] for trace in _plotted(page, 1) for point in trace["customdata"]]
-        assert any("&lt;img src=x onerror=window.__xss=1&gt;" in note for note in notes)
+        # Figure 2's hover notes name C004 (rows misplaced: its numbers are in doubt).
+        notes = [point[1] for trace in _plotted(page, 2) for point in trace["customdata"]]
+        assert any(ATTRIBUTE_ID in note for note in notes)
     finally:
         context.close()
 

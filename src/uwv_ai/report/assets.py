@@ -99,6 +99,10 @@ ul.discrepancies li { border-top: 1px solid var(--line); padding: 6px 0; }
 ul.discrepancies details { margin: 0; }
 ul.discrepancies summary { color: var(--ink); font-weight: 400; }
 .claim-id { font-weight: 700; color: var(--flag); }
+li.about-text .claim-id { color: var(--muted); }
+.flag { font-size: 0.78rem; border-radius: 4px; padding: 0 4px; white-space: nowrap; }
+.flag.in-doubt { background: var(--flag); color: #fff; }
+.flag.about-text { border: 1px solid var(--line); color: var(--muted); }
 .claim-figure, .explanation, .check { color: var(--muted); }
 .check { display: block; font-size: 0.82rem; }
 .explanation { margin: 4px 0 0; font-size: 0.85rem; }

@@ -2,8 +2,11 @@
 
 A claim concerns a chart when one of the observations it was checked against is a number the
 chart plots. `quality.claim_observations` lists those observations per claim; it is
-the same link that sets `quality_flag = 'contradicted_by_text'` on the marts' rows, but at the
-level of one answer, so a claim about non-use does not mark a bar of high use in the same row.
+the same link that sets `quality_flag` on the marts' rows, but at the level of one answer, so a
+claim about non-use does not mark a bar of high use in the same row. A contradicted claim marks
+its numbers in the chart only when its quality flag (marts.dim_quality_flag, by the known
+discrepancy's category) puts the number itself in doubt; the others are findings about the
+text, listed beside the chart.
 Claim figure numbers name the publication's figures (appendix figure 8 holds the numbers of
 figures 1 and 2, figure 9 those of 3 and 14, figure 10 those of 4): linking through the data
 maps them without a hand-made table.
@@ -15,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from uwv_ai.report.model import EDITION, records
+from uwv_ai.report.model import EDITION, Text, records
 
 if TYPE_CHECKING:
     import duckdb
@@ -29,6 +32,7 @@ select distinct
     checks.status,
     checks.figure,
     checks.paraphrase_en,
+    checks.paraphrase_nl,
     observations.question_code,
     observations.survey_year,
     observations.sector_code,
@@ -44,9 +48,23 @@ where
 order by all"""
 
 _DISCREPANCIES_SQL = """\
-select claim_id, figure, paraphrase_en, expected, observed, discrepancy_explanation
-from quality.known_discrepancies
-order by claim_id"""
+select
+    known.claim_id,
+    known.figure,
+    known.paraphrase_en,
+    known.paraphrase_nl,
+    known.expected,
+    known.observed,
+    known.discrepancy_explanation,
+    known.discrepancy_explanation_nl,
+    flags.quality_flag,
+    flags.number_in_doubt,
+    flags.quality_flag_label_nl,
+    flags.quality_flag_label_en
+from quality.known_discrepancies as known
+inner join marts.dim_quality_flag as flags
+    on known.discrepancy_category = flags.discrepancy_category
+order by known.claim_id"""
 
 
 @dataclass(frozen=True)
@@ -55,19 +73,23 @@ class Claim:
 
     claim_id: str
     publication_figure: int | None
-    paraphrase_en: str
+    paraphrase: Text
 
 
 @dataclass(frozen=True)
 class Discrepancy:
-    """A claim of the text that the tables contradict, as `quality.known_discrepancies` has it."""
+    """A claim of the text that the tables contradict, as `quality.known_discrepancies` has it,
+    with its quality flag: whether it puts the numbers in doubt (then they are marked)."""
 
     claim_id: str
     publication_figure: int | None
-    paraphrase_en: str
+    paraphrase: Text
     expected: str
     observed: str
-    explanation: str
+    explanation: Text
+    quality_flag: str
+    flag_label: Text
+    number_in_doubt: bool
 
 
 @dataclass(frozen=True)
@@ -82,6 +104,11 @@ class Findings:
     @property
     def checked(self) -> int:
         return len(self.matched) + len(self.contradicted)
+
+    @property
+    def marks_numbers(self) -> bool:
+        """Whether a contradicted claim puts a number of the chart in doubt (it is marked)."""
+        return any(item.number_in_doubt for item in self.contradicted)
 
     def flagged(
         self, question: str, year: int, sector: str, size_class: str, answers: Iterable[str]
@@ -105,7 +132,9 @@ def chart_findings(connection: duckdb.DuckDBPyConnection, scope: str) -> Finding
     rows = records(connection, sql)
     known = {row["claim_id"]: row for row in records(connection, _DISCREPANCIES_SQL)}
     matched = {
-        row["claim_id"]: Claim(row["claim_id"], row["figure"], row["paraphrase_en"])
+        row["claim_id"]: Claim(
+            row["claim_id"], row["figure"], Text(row["paraphrase_nl"], row["paraphrase_en"])
+        )
         for row in rows
         if row["status"] == "match"
     }
@@ -114,9 +143,10 @@ def chart_findings(connection: duckdb.DuckDBPyConnection, scope: str) -> Finding
     if unexplained:
         # The build refuses unexplained mismatches; meeting one means a foreign warehouse.
         raise ValueError(f"claims {', '.join(unexplained)} mismatch without a known discrepancy")
+    # Only claims that put a number in doubt mark it; findings about the text do not.
     cells: dict[Cell, set[str]] = {}
     for row in rows:
-        if row["status"] == "mismatch":
+        if row["status"] == "mismatch" and known[row["claim_id"]]["number_in_doubt"]:
             key = (
                 row["question_code"],
                 row["survey_year"],
@@ -137,10 +167,13 @@ def _discrepancy(row: dict) -> Discrepancy:
     return Discrepancy(
         claim_id=row["claim_id"],
         publication_figure=row["figure"],
-        paraphrase_en=row["paraphrase_en"],
+        paraphrase=Text(row["paraphrase_nl"], row["paraphrase_en"]),
         expected=row["expected"],
         observed=row["observed"],
-        explanation=row["discrepancy_explanation"],
+        explanation=Text(row["discrepancy_explanation_nl"], row["discrepancy_explanation"]),
+        quality_flag=row["quality_flag"],
+        flag_label=Text(row["quality_flag_label_nl"], row["quality_flag_label_en"]),
+        number_in_doubt=bool(row["number_in_doubt"]),
     )
 
 

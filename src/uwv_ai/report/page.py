@@ -181,7 +181,7 @@ def _section(chart: Chart) -> str:
         f"Figure {number}. {html_text(chart.title.en)}",
     )
     caption = [bilingual(_plain(chart.note))] if chart.note else []
-    if chart.findings.contradicted:
+    if chart.findings.marks_numbers:
         caption.append(bilingual(texts.MARKED))
     if chart.table.has_recovered:
         caption.append(bilingual(texts.RECOVERED_NOTE))
@@ -323,27 +323,35 @@ def _figure_reference(figure: int | None) -> str:
     return f' <span class="claim-figure">({_t(f"figuur {number}", f"figure {number}")})</span>'
 
 
+def _escaped(text: Text) -> Text:
+    """A text from the warehouse, as markup (data never becomes markup)."""
+    return Text(html_text(text.nl), html_text(text.en))
+
+
 def _claim(claim: Claim) -> str:
     return (
         f"<li><strong>{html_text(claim.claim_id)}</strong>"
         f"{_figure_reference(claim.publication_figure)}"
-        f' <span lang="en">{html_text(claim.paraphrase_en)}</span></li>'
+        f" {bilingual(_escaped(claim.paraphrase))}</li>"
     )
 
 
 def _discrepancy(item: Discrepancy, id_prefix: str) -> str:
-    """One contradicted claim: the claim in a line, what text and tables say when opened."""
-    check = (
-        f'{_t("tekst", "text")}: <span lang="en">{html_text(item.expected)}</span>'
-        f' · {_t("tabellen", "tables")}: <span lang="en">{html_text(item.observed)}</span>'
-    )
+    """One contradicted claim: its quality flag and the claim in a line; when opened, our
+    explanation and (on the English page) the check's own terms."""
+    # The check's terms (expected, observed) are written in English by the claim checks.
+    check = f"text: {html_text(item.expected)} · tables: {html_text(item.observed)}"
+    kind = "in-doubt" if item.number_in_doubt else "about-text"
     return (
-        f'<li id="{element_id(f"{id_prefix}claim-", item.claim_id)}"><details><summary>'
+        f'<li id="{element_id(f"{id_prefix}claim-", item.claim_id)}" class="{kind}">'
+        "<details><summary>"
         f'<span class="claim-id">{html_text(item.claim_id)}</span>'
         f"{_figure_reference(item.publication_figure)}"
-        f' <q lang="en">{html_text(item.paraphrase_en)}</q></summary>'
-        f'<span class="check">{check}</span>'
-        f'<p class="explanation" lang="en">{html_text(item.explanation)}</p></details></li>'
+        f' <span class="flag {kind}">{bilingual(_escaped(item.flag_label))}</span>'
+        f" {bilingual(_escaped(item.paraphrase), 'q')}</summary>"
+        f'<span class="check l-en" lang="en">{check}</span>'
+        f'<div class="explanation">{bilingual(_escaped(item.explanation), "p")}</div>'
+        "</details></li>"
     )
 
 

@@ -30,7 +30,7 @@ FUTURE_COLOR = "#0b3d6b"
 FLAG_COLOR = "#c2410c"
 """Orange-red: distinct from the blues and readable on both light and dark segments."""
 
-CONTRADICTED = Text("Tegengesproken door de tekst", "Contradicted by the text")
+CONTRADICTED = Text("In twijfel door de tekst", "In doubt by the text")
 TOTAL = Text("Totaal", "Total")
 BY_SECTOR = Text("Naar sector", "By sector")
 BY_SIZE = Text("Naar aantal werkzame personen", "By number of persons employed")

@@ -32,20 +32,25 @@ LINKING = Text(
     "Een uitspraak hoort bij een grafiek als een van de getallen waaraan ze is getoetst in"
     " die grafiek staat (de koppeling <code>quality.claim_observations</code>, per"
     " antwoord). Zo komen uitspraken over de tabel van figuur 8 bij de grafieken 1 en 2"
-    " terecht, over figuur 9 bij 3 en 14 en over figuur 10 bij 4. Tegengesproken getallen"
-    f" zijn in de grafiek gemarkeerd: {SWATCH}gearceerd en oranje omrand, of met een oranje"
-    " ring; de muisaanwijzer noemt de uitspraken.",
+    " terecht, over figuur 9 bij 3 en 14 en over figuur 10 bij 4. Alleen getallen die een"
+    " tegenspraak in twijfel trekt (de tekst noemt een ander getal, of de rijen lijken"
+    f" verschoven) zijn in de grafiek gemarkeerd: {SWATCH}gearceerd en oranje omrand, of met"
+    " een oranje ring; de muisaanwijzer noemt de uitspraken. Andere tegenspraken gaan over de"
+    " tekst zelf (een ruime formulering, een rangorde, een grensgeval) en staan alleen naast"
+    " de grafiek.",
     "A claim belongs to a chart when one of the numbers it was checked against is plotted"
     " in that chart (the link <code>quality.claim_observations</code>, per answer)."
     " That way claims about figure 8's table land with charts 1 and 2, those about figure 9"
-    " with 3 and 14, and those about figure 10 with 4. Contradicted numbers are marked in the"
+    " with 3 and 14, and those about figure 10 with 4. Only numbers that a contradiction puts"
+    " in doubt (the text gives another value, or the rows appear misplaced) are marked in the"
     f" chart: {SWATCH}hatched and outlined in orange, or ringed in orange; hovering names the"
-    " claims.",
+    " claims. Other contradictions concern the text itself (loose wording, a ranking, an edge"
+    " case) and are only listed beside the chart.",
 )
 
 MARKED = Text(
-    f"{SWATCH}Gearceerd of oranje omrand: door de tekst tegengesproken.",
-    f"{SWATCH}Hatched or ringed in orange: contradicted by the text.",
+    f"{SWATCH}Gearceerd of oranje omrand: door de tekst in twijfel getrokken.",
+    f"{SWATCH}Hatched or ringed in orange: put in doubt by the text.",
 )
 
 SOURCE = Text(
@@ -74,9 +79,10 @@ NONE_CONTRADICTED = Text(
 )
 
 CONTRADICTED_INTRO = Text(
-    "Door de tabellen tegengesproken (in de grafiek gemarkeerd; open een uitspraak voor de"
-    " toelichting, in het Engels):",
-    "Contradicted by the tables (marked in the chart; open a claim for the explanation):",
+    "Door de tabellen tegengesproken (een getal in twijfel is in de grafiek gemarkeerd, een"
+    " bevinding over de tekst niet; open een uitspraak voor de toelichting):",
+    "Contradicted by the tables (a number in doubt is marked in the chart, a finding about the"
+    " text is not; open a claim for the explanation):",
 )
 
 CLAIMS_SQL_INTRO = Text(
