@@ -134,6 +134,20 @@ def built(tmp_path_factory: pytest.TempPathFactory, scratch_project: Path) -> Bu
     return result
 
 
+@pytest.fixture(scope="session")
+def exported_package(
+    built: BuildResult, scratch_project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """One export of the built warehouse, for the tests that only read it: its datapackage.json."""
+    from uwv_ai import export
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("UWV_AI_PROJECT_DIR", str(scratch_project))
+        return export.export_warehouse(
+            built.warehouse, tmp_path_factory.mktemp("export") / "exports"
+        )
+
+
 @pytest.fixture
 def warehouse(built: BuildResult) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-only connection to the built warehouse."""

@@ -26,15 +26,9 @@ from uwv_ai.read_only import open_read_only
 
 
 @pytest.fixture(scope="module")
-def package_path(
-    built: BuildResult, scratch_project: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Path:
-    """One export of the shared warehouse for the read-only checks of this module."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("UWV_AI_PROJECT_DIR", str(scratch_project))
-        return export.export_warehouse(
-            built.warehouse, tmp_path_factory.mktemp("export") / "exports"
-        )
+def package_path(exported_package: Path) -> Path:
+    """The shared export of the built warehouse, for the read-only checks of this module."""
+    return exported_package
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,6 @@ import duckdb
 import pytest
 from openpyxl import load_workbook
 
-from uwv_ai import export
 from uwv_ai.build import BuildResult
 from uwv_ai.workbook import (
     Labels,
@@ -101,16 +100,9 @@ def test_a_text_that_looks_like_a_formula_stays_text(tmp_path: Path):
 
 
 @pytest.fixture(scope="module")
-def exported(
-    built: BuildResult, scratch_project: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Path:
-    """One export of the shared warehouse; returns its folder."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("UWV_AI_PROJECT_DIR", str(scratch_project))
-        package = export.export_warehouse(
-            built.warehouse, tmp_path_factory.mktemp("workbook") / "exports"
-        )
-    return package.parent
+def exported(exported_package: Path) -> Path:
+    """The shared export of the built warehouse (tests/conftest.py); its folder."""
+    return exported_package.parent
 
 
 @pytest.fixture(scope="module")

@@ -40,13 +40,7 @@ levels as (
             as hardly_pct,
         any_value(observations.share_pct) filter (where observations.answer_code = 'NOT_AT_ALL')
             as not_at_all_pct,
-        coalesce(
-            max(observations.obs_status) filter (where observations.obs_status != 'A'), 'A'
-        ) as obs_status,
-        {{ first_quality_flag('list(observations.quality_flag)') }} as quality_flag,
-        bool_or(observations.number_in_doubt) as number_in_doubt,
-        {{ sorted_claim_ids("string_agg(observations.discrepancy_claim_ids, ', ')") }}
-            as discrepancy_claim_ids
+        {{ aggregated_quality('observations') }}
     from observations
     group by all
 
