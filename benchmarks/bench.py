@@ -42,7 +42,7 @@ from scale import (
 )
 from synthetic_editions import copy_project
 
-from uwv_ai.dbt_invocation import PUBLISH_TARGET
+from uwv_ai.dbt_invocation import TARGET
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -199,7 +199,8 @@ def measure_plain_dbt(runs: int, lines: list[str]) -> dict:
     build = ["dbt", "build"]
     first = _timed(build, env, cwd=project)
     result = _alternate(lambda: _timed(build, env, cwd=project), runs)
-    run_results = project / PUBLISH_TARGET / "run_results.json"
+    # Where the activated environment sends plain dbt's artifacts (DBT_TARGET_PATH).
+    run_results = project / TARGET / "run_results.json"
     assert (project / "build" / "dev.duckdb").is_file(), "plain dbt did not build build/dev.duckdb"
     nodes = len(json.loads(run_results.read_text(encoding="utf-8"))["results"])
     variables = {name: value for name, value in env.items() if name.startswith(("DBT_", "UWV_AI_"))}
