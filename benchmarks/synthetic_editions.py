@@ -62,6 +62,8 @@ class ClaimTarget:
                 "figure": self.figure,
                 "claim_kind": "value",
                 "paraphrase_en": f"Synthetic: {self.paraphrase_en} in {edition}",
+                # The build requires a Dutch text for every claim.
+                "paraphrase_nl": f"Synthetisch (editie {edition}): {self.paraphrase_en}",
                 "edition": edition,
                 "question_code": self.question_code,
                 "answer_codes": self.answer_code,
