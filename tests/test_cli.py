@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import run_cli
 from uwv_ai.build import BuildResult
@@ -40,3 +45,28 @@ def test_rejected_input_exits_2_names_the_cell_and_keeps_the_published_file(
     assert "published warehouse was not changed" in result.stderr
     assert hashlib.sha256(published.read_bytes()).hexdigest() == before
     assert not list(project_copy.parent.glob("published.duckdb.candidate*"))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("status",), ("claims",), ("query", "select * from marts.fct_survey_share")],
+    ids=" ".join,
+)
+def test_a_closed_pipe_ends_the_command_quietly(args: tuple[str, ...], built: BuildResult):
+    """`uwv-ai status | head -1`: the reader is gone before the command writes (here the pipe's
+    read end is closed before it starts, so every write fails, whatever the machine's speed)."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "uwv_ai.cli", "--warehouse", str(built.warehouse), *args],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert result.stderr == ""
+    assert result.returncode == 141

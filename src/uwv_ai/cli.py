@@ -3,12 +3,14 @@
 Exit codes: 0 ok; 1 a gate inside the build failed (or the build could not run: the
 environment, such as a warehouse folder we cannot write in); 2 bad usage or input (including
 seeds the seed-file checks reject; nothing built from them is kept); 130 stopped by Ctrl-C and
-143 by SIGTERM (the build's candidate is removed first). Every error is one `error:` line.
+143 by SIGTERM (the build's candidate is removed first); 141 when the reader of the output went
+away (a closed pipe), without a message. Every error is one `error:` line.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -18,6 +20,7 @@ EXIT_OK = 0
 EXIT_GATE_FAILED = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141
 EXIT_TERMINATED = 143
 
 
@@ -33,7 +36,14 @@ def main(argv: list[str] | None = None) -> int:
             from uwv_ai.preflight import lock_timeout
 
             lock_timeout()  # a bad $UWV_AI_LOCK_TIMEOUT is refused before any waiting
-        return args.handler(args, warehouse)
+        code = args.handler(args, warehouse)
+        sys.stdout.flush()  # here, where a closed pipe can still be told apart
+        return code
+    except BrokenPipeError:
+        # The reader went away (`uwv-ai status | head -1`): stop quietly, as `head`'s other
+        # writers do (128 + SIGPIPE), and let nothing write to the closed pipe at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except KeyboardInterrupt as interrupt:
         # Ctrl-C (exit 130) or SIGTERM during a build (143, the shell's 128 + signal).
         from uwv_ai.build import Terminated
