@@ -116,10 +116,12 @@ class Keys:
 
 @dataclass
 class Manifest:
-    """What the dbt manifest says about schema marts: its tables and their tested keys."""
+    """What the dbt manifest says: the tables of schema marts and their tested keys, and the
+    tables of schema quality."""
 
     tables: set[str] = field(default_factory=set)
     keys: Keys = field(default_factory=Keys)
+    quality_tables: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -172,8 +174,6 @@ def export_warehouse(warehouse: Path, output: Path) -> Path:
     output = output.absolute()
     _clean_up_after_a_killed_export(output)
     manifest = read_manifest(project_dir() / MANIFEST)
-    # read_manifest knows the marts; the quality tables the project builds are listed here.
-    quality_tables = project_tables(project_dir() / MANIFEST, QUALITY_SCHEMA)
     _check_replaceable(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     # mkdir, not tempfile.mkdtemp: the folder becomes the export, so it gets the umask's
@@ -181,7 +181,7 @@ def export_warehouse(warehouse: Path, output: Path) -> Path:
     staging = scratch.scratch_path(output, "tmp")
     staging.mkdir()
     try:
-        _write_export(warehouse, manifest, quality_tables, staging)
+        _write_export(warehouse, manifest, staging)
         stop_here_if_asked("export.staged")
         _swap_into_place(staging, output)
     finally:
@@ -210,11 +210,7 @@ def read_manifest(manifest_path: Path) -> Manifest:
     if not manifest_path.is_file():
         raise ValueError(f"no dbt manifest at {manifest_path}; run uwv-ai build first")
     nodes = json.loads(manifest_path.read_text(encoding="utf-8"))["nodes"]
-    tables = {
-        unique_id: node.get("alias") or node["name"]
-        for unique_id, node in nodes.items()
-        if node["resource_type"] in ("model", "seed", "snapshot") and node["schema"] == SCHEMA
-    }
+    tables = _relations(nodes, SCHEMA)
     keys = Keys()
     for _unique_id, test in sorted(nodes.items()):
         metadata = test.get("test_metadata") or {}
@@ -235,7 +231,11 @@ def read_manifest(manifest_path: Path) -> Manifest:
                     keys.foreign.setdefault(table, []).append(
                         (columns, referenced, referenced_columns)
                     )
-    return Manifest(tables=set(tables.values()), keys=keys)
+    return Manifest(
+        tables=set(tables.values()),
+        keys=keys,
+        quality_tables=set(_relations(nodes, QUALITY_SCHEMA).values()),
+    )
 
 
 def _referenced_table(
@@ -295,19 +295,17 @@ def _swap_into_place(staging: Path, output: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def project_tables(manifest_path: Path, schema: str) -> set[str]:
-    """The tables (models, seeds, snapshots, by relation name) the manifest puts in `schema`."""
-    nodes = json.loads(manifest_path.read_text(encoding="utf-8"))["nodes"]
+def _relations(nodes: dict[str, Any], schema: str) -> dict[str, str]:
+    """The tables (models, seeds, snapshots) the manifest puts in `schema`: relation name by
+    unique id."""
     return {
-        node.get("alias") or node["name"]
-        for node in nodes.values()
+        unique_id: node.get("alias") or node["name"]
+        for unique_id, node in nodes.items()
         if node["resource_type"] in ("model", "seed", "snapshot") and node["schema"] == schema
     }
 
 
-def _write_export(
-    warehouse: Path, manifest: Manifest, quality_tables: set[str], folder: Path
-) -> None:
+def _write_export(warehouse: Path, manifest: Manifest, folder: Path) -> None:
     # Sandboxed like every reader, except that COPY may write inside this export's folder:
     # whatever a table is called, nothing lands outside it.
     connection = open_read_only(warehouse, writable_folder=folder)
@@ -315,7 +313,7 @@ def _write_export(
         tables = _tables(connection, SCHEMA)
         _require_project_tables(tables, SCHEMA, manifest.tables)
         quality = _tables(connection, QUALITY_SCHEMA)
-        _require_project_tables(quality, QUALITY_SCHEMA, quality_tables)
+        _require_project_tables(quality, QUALITY_SCHEMA, manifest.quality_tables)
         marts = {table.name for table in tables}
         resources = [
             _export_table(connection, folder, table, manifest.keys, marts)
