@@ -98,6 +98,30 @@ def test_an_edit_that_breaks_a_test_fails_the_dev_build(
     assert any("single_value_per_group" in problem for problem in outcome.problems)
 
 
+def test_dev_exits_as_build_does_for_a_bad_cell(
+    project_copy: Path,
+    after_first_dev_build: DbtOutcome,
+    edit_file: Callable[[Path, str, str], None],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+):
+    """The same bad cell tests/test_cli.py gives `uwv-ai build`: exit 2 and the same line."""
+    from uwv_ai.cli import main
+
+    monkeypatch.setenv("UWV_AI_PROJECT_DIR", str(project_copy))
+    edit_file(project_copy / SEED, "Horeca,94%,75%", "Horeca,94%,75 %")
+    code = main(["dev"])
+    err = capsys.readouterr().err.splitlines()
+    assert code == 2, err
+    assert [line for line in err if line.startswith("error: ")] == [
+        f'error: {SEED} line 11, column "Werknemers stimuleren om zelf te gaan experimenteren'
+        ' met AI", row "Horeca": "75 %" is not a percentage (expected a whole number from 0'
+        " to 100 followed by %)"
+    ]
+    # The last line says it failed, and no count of nodes that reads like a success.
+    assert err[-1].startswith("FAILED: ") and "nodes" not in err[-1], err
+
+
 class _Watcher:
     """`uwv-ai dev --watch` in its own process, read line by line as a user would see it."""
 

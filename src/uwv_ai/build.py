@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from uwv_ai.dbt_invocation import PUBLISH_TARGET, DbtOutcome, run_dbt
+from uwv_ai.dbt_invocation import PUBLISH_TARGET, DbtOutcome, NodeStarted, run_dbt
 from uwv_ai.fault_injection import stop_here_if_asked as _stop_here_if_asked
 from uwv_ai.preflight import check_before_build, lock_timeout
 from uwv_ai.publish import build_lock, build_status, publish
@@ -44,16 +44,18 @@ def build(
     warehouse: Path,
     publish_result: bool = True,
     report: Callable[[str], None] = lambda _message: None,
+    on_node: NodeStarted | None = None,
 ) -> BuildResult:
     """Run `dbt build` into a candidate file and publish it if every node passed.
 
     The published file is replaced, with an atomic rename, only when the build passed;
     a failed build leaves it untouched. Builds of the same warehouse take turns (a lock).
+    `report` is told each step as it starts, `on_node` each dbt node.
     """
     check_before_build(project, warehouse)
     with _sigterm_as_interrupt(), build_lock(warehouse, lock_timeout()):
         try:
-            return _build(project, warehouse, publish_result, report)
+            return _build(project, warehouse, publish_result, report, on_node)
         except KeyboardInterrupt:
             # Ctrl-C or SIGTERM: the candidate is this build's alone (we hold the lock); a
             # published candidate was renamed away and is not touched.
@@ -83,22 +85,27 @@ def _sigterm_as_interrupt() -> Iterator[None]:
 
 
 def _build(
-    project: Path, warehouse: Path, publish_result: bool, report: Callable[[str], None]
+    project: Path,
+    warehouse: Path,
+    publish_result: bool,
+    report: Callable[[str], None],
+    on_node: NodeStarted | None,
 ) -> BuildResult:
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     candidate = warehouse.with_name(warehouse.name + ".candidate")
     remove_database(candidate)
+    # Without the text, the data test assert_seeds_match_the_source_text warns that the seeds
+    # were not verified (and the status records it).
     source_text = os.environ.get(SOURCE_TEXT_ENV) or None
-    if source_text is None:
-        report(f"the seeds are not verified against the publication's text (${SOURCE_TEXT_ENV})")
     report("running dbt build (seed files, seeds, models, every data test)")
-    outcome = _run_build(project, candidate)
+    outcome = _run_build(project, candidate, on_node)
     _stop_here_if_asked("gates")
     if not outcome.success:
         remove_database(candidate)
         return BuildResult(False, warehouse, outcome)
     if publish_result:
         _stop_here_if_asked("publish")
+        report("publishing")
         publish(candidate, warehouse, build_status(project, outcome.warnings, source_text))
         remove_database(candidate)
     return BuildResult(publish_result, warehouse if publish_result else candidate, outcome)
@@ -110,13 +117,19 @@ def _build(
 BUILD = ["build", "--exclude-resource-type", "unit_test"]
 
 
-def _run_build(project: Path, candidate: Path) -> DbtOutcome:
-    outcome = run_dbt(BUILD, project, candidate, target=PUBLISH_TARGET)
+def _run_build(project: Path, candidate: Path, on_node: NodeStarted | None) -> DbtOutcome:
+    outcome = run_dbt(BUILD, project, candidate, target=PUBLISH_TARGET, on_node=on_node)
     if not outcome.success and outcome.nodes_run == 0 and not outcome.input_rejected:
         # Nothing ran: dbt failed while parsing. Partial parsing can keep stale references
         # after a renamed file; a full parse settles whether the project itself is broken.
         remove_database(candidate)
-        outcome = run_dbt([*BUILD, "--no-partial-parse"], project, candidate, target=PUBLISH_TARGET)
+        outcome = run_dbt(
+            [*BUILD, "--no-partial-parse"],
+            project,
+            candidate,
+            target=PUBLISH_TARGET,
+            on_node=on_node,
+        )
     return outcome
 
 

@@ -1,18 +1,25 @@
-"""The `uwv-ai` command.
+"""The `uwv-ai` command (built on click; `uwv-ai --help` lists the commands).
 
 Exit codes: 0 ok; 1 a gate inside the build failed (or the build could not run: the
 environment, such as a warehouse folder we cannot write in); 2 bad usage or input (including
 seeds the seed-file checks reject; nothing built from them is kept); 130 stopped by Ctrl-C and
 143 by SIGTERM (the build's candidate is removed first); 141 when the reader of the output went
-away (a closed pipe), without a message. Every error is one `error:` line.
+away (a closed pipe), without a message. Every error starts with one `error:` line; `query`
+adds the rest of DuckDB's message (its hint, the caret under the SQL) below it.
+
+Start-up matters (`uwv-ai query` is used like the DuckDB CLI): this module imports only click
+and the standard library; each command imports what it needs (dbt, pandas and plotly never
+load for `query`, `status` or `claims`).
 """
 
 from __future__ import annotations
 
-import argparse
 import os
+import shutil
 import sys
 from pathlib import Path
+
+import click
 
 from uwv_ai.paths import project_dir, published_warehouse
 
@@ -23,20 +30,24 @@ EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141
 EXIT_TERMINATED = 143
 
+# Shell completion: click answers when the shell sets this variable (`uwv-ai completion`).
+COMPLETE_VAR = "_UWV_AI_COMPLETE"
+SHELLS = ("bash", "zsh", "fish")
+# The data test that lists the contradictions the project knows of and explains: it warns by
+# design, so its rows are information, not a warning (see `uwv-ai claims --known`).
+KNOWN_CONTRADICTIONS_TEST = "warn_known_claim_discrepancies"
+# The data test that checks the seeds against the publication's text warns when it has none.
+SOURCE_TEXT_TEST = "assert_seeds_match_the_source_text"
+_CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+_WAREHOUSE_KEY = "uwv_ai.warehouse"
+
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help(sys.stderr)
-        return EXIT_USAGE
+    args = sys.argv[1:] if argv is None else list(argv)
+    if COMPLETE_VAR in os.environ:
+        return _complete(args)
     try:
-        warehouse = (args.warehouse or published_warehouse()).resolve()
-        if args.command in ("build", "rollback"):
-            from uwv_ai.preflight import lock_timeout
-
-            lock_timeout()  # a bad $UWV_AI_LOCK_TIMEOUT is refused before any waiting
-        code = args.handler(args, warehouse)
+        code = _run(args)
         sys.stdout.flush()  # here, where a closed pipe can still be told apart
         return code
     except BrokenPipeError:
@@ -70,103 +81,372 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_GATE_FAILED
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="uwv-ai", description="Build and use the UWV AI employer survey warehouse."
-    )
-    parser.add_argument(
+def _run(args: list[str]) -> int:
+    """Parse `args` and run the command; usage errors become one `error:` line and exit 2.
+
+    (click's own `main` would print usage errors on three lines and turn Ctrl-C into an
+    exception of its own; the exit codes above are ours.)"""
+    try:
+        with cli.make_context("uwv-ai", args) as context:
+            return cli.invoke(context)
+    except click.exceptions.Exit as done:  # --help, --version
+        return done.exit_code
+    except click.UsageError as error:
+        where = error.ctx.command_path if error.ctx is not None else "uwv-ai"
+        message = " ".join(error.format_message().split())
+        print(f"error: {message} (see {where} --help)", file=sys.stderr)
+        return EXIT_USAGE
+    except click.ClickException as error:
+        print(f"error: {' '.join(error.format_message().split())}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _complete(args: list[str]) -> int:
+    """Answer the shell's completion request (click prints the candidates)."""
+    try:
+        cli.main(args, prog_name="uwv-ai", complete_var=COMPLETE_VAR)
+    except SystemExit as done:
+        return done.code if isinstance(done.code, int) else EXIT_OK
+    return EXIT_OK
+
+
+def _remember_warehouse(context: click.Context, _param: click.Parameter, value: Path | None):
+    # Given before or after the command name: the last one given wins.
+    if value is not None:
+        context.find_root().meta[_WAREHOUSE_KEY] = value
+
+
+def _warehouse_option(function):
+    return click.option(
         "--warehouse",
-        type=Path,
-        help="the published warehouse file (default: $UWV_AI_WAREHOUSE or build/warehouse.duckdb)",
-    )
-    # --warehouse is also accepted after the command; SUPPRESS keeps a value given before it.
-    shared = argparse.ArgumentParser(add_help=False)
-    shared.add_argument("--warehouse", type=Path, default=argparse.SUPPRESS)
-    commands = parser.add_subparsers(dest="command")
-    commands.add_parser(
-        "build",
-        parents=[shared],
-        help="check the seeds, build, test and publish the warehouse if all gates pass",
-    ).set_defaults(handler=_build)
-    dev = commands.add_parser(
-        "dev",
-        help="edit loop: rebuild only what changed since the last dev build, in build/dev.duckdb"
-        " (no contracts, nothing published)",
-    )
-    dev.add_argument("--full", action="store_true", help="rebuild everything")
-    dev.add_argument(
-        "--watch",
-        action="store_true",
-        help="keep running: rebuild what each saved change touches (Ctrl-C stops)",
-    )
-    dev.set_defaults(handler=_dev)
-    commands.add_parser(
-        "rollback", parents=[shared], help="swap the published warehouse with the previous one"
-    ).set_defaults(handler=_rollback)
-    commands.add_parser(
-        "status",
-        parents=[shared],
-        help="which version is published, when, from what, with which gates",
-    ).set_defaults(handler=_status)
-    query = commands.add_parser(
-        "query",
-        parents=[shared],
-        help="run one read-only SQL statement on the published warehouse",
-        description="Run one SQL statement on the published warehouse and print its result."
-        " The connection is read-only and sandboxed: no files other than the warehouse,"
-        " no ATTACH, no extension install or load, no SET. SQL with several statements is"
-        " refused (exit 2) before any of it runs.",
-    )
-    query.add_argument("sql", help="exactly one SQL statement (a trailing ; is fine)")
-    query.add_argument("--format", choices=["table", "csv", "json"], default="table")
-    query.set_defaults(handler=_query)
-    commands.add_parser(
-        "docs", parents=[shared], help="generate dbt's documentation site (one static HTML page)"
-    ).set_defaults(handler=_docs)
-    report = commands.add_parser(
-        "report",
-        parents=[shared],
-        help="write the offline HTML report with the publication's charts (build/report/)",
-    )
-    report.add_argument("--output", type=Path, help="folder to write to (default build/report)")
-    report.set_defaults(handler=_report)
-    export = commands.add_parser(
-        "export",
-        parents=[shared],
-        help=(
-            "write Parquet, CSV and an Excel workbook of the marts and quality tables, with a"
-            " datapackage.json (build/exports/)"
-        ),
-    )
-    export.add_argument("--output", type=Path, help="folder to write to (default build/exports)")
-    export.set_defaults(handler=_export)
-    claims = commands.add_parser(
-        "claims", parents=[shared], help="the report's claims checked against its tables"
-    )
-    claims.add_argument("--format", choices=["table", "csv", "json"], default="table")
-    claims.set_defaults(handler=_claims)
-    return parser
+        type=click.Path(path_type=Path),
+        expose_value=False,
+        callback=_remember_warehouse,
+        metavar="PATH",
+        help="The published warehouse file (default: $UWV_AI_WAREHOUSE, else"
+        " build/warehouse.duckdb in the project).",
+    )(function)
 
 
-def _build(_args: argparse.Namespace, warehouse: Path) -> int:
+def _warehouse() -> Path:
+    chosen = click.get_current_context().find_root().meta.get(_WAREHOUSE_KEY)
+    return (chosen or published_warehouse()).resolve()
+
+
+class _SqlCommand(click.Command):
+    """A command whose argument is SQL: an argument that starts with `-` but holds a space or
+    a line break (`"-- a comment\\nselect 1"`) is SQL, not an option, wherever it stands."""
+
+    def parse_args(self, context: click.Context, args: list[str]) -> list[str]:
+        if "--" not in args:
+            sql = [arg for arg in args if arg.startswith("-") and any(c.isspace() for c in arg)]
+            if sql:
+                args = [arg for arg in args if arg not in sql] + ["--", *sql]
+        return super().parse_args(context, args)
+
+
+def _terminal_width() -> int:
+    """The terminal's width ($COLUMNS first); 120 when the output is not a terminal."""
+    return shutil.get_terminal_size((120, 24)).columns
+
+
+@click.group(context_settings=_CONTEXT, invoke_without_command=True)
+@click.version_option(package_name="uwv-ai", prog_name="uwv-ai", message="%(prog)s %(version)s")
+@_warehouse_option
+@click.pass_context
+def cli(context: click.Context) -> int:
+    """Build, check and query the warehouse of the UWV employer survey on AI at work.
+
+    \b
+    Start here:
+      uwv-ai build                      check, build, test; publish if every gate passes
+      uwv-ai query "from marts.dim_sector"
+      uwv-ai claims --known             the contradictions between the text and its tables
+
+    Errors are one `error:` line on stderr; exit 0 ok, 1 a gate or check failed, 2 bad usage
+    or input, 130/143 stopped, 141 the reader of the output went away.
+    """
+    if context.invoked_subcommand is None:
+        click.echo(context.get_help(), err=True)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+@cli.command(
+    context_settings=_CONTEXT,
+    short_help="Check, build and test; publish only if every gate passes.",
+)
+@_warehouse_option
+def build() -> int:
+    """Check the seeds, build the warehouse, run every data test, and publish it only if all
+    of them pass.
+
+    The build runs `dbt build` into a candidate file beside the published one; a failed
+    build leaves the published file as it was. On a terminal a live line shows the step, dbt's
+    node and the time; piped or in CI, plain lines.
+
+    \b
+    Examples:
+      uwv-ai build
+      uwv-ai build --warehouse /srv/uwv/warehouse.duckdb
+      UWV_AI_SOURCE_TEXT=../shared/source/uwv-ai-werkgevers-2025.txt uwv-ai build
+    """
+    from uwv_ai.preflight import lock_timeout
+
+    lock_timeout()  # a bad $UWV_AI_LOCK_TIMEOUT is refused before any waiting
+    return _build(_warehouse())
+
+
+@cli.command(
+    context_settings=_CONTEXT, short_help="Edit loop: rebuild what changed, in build/dev.duckdb."
+)
+@click.option("--full", is_flag=True, help="Rebuild everything, not only what changed.")
+@click.option("--watch", is_flag=True, help="Keep running: rebuild what each saved change touches.")
+def dev(full: bool, watch: bool) -> int:
+    """The edit loop: rebuild only what changed since the last dev build, in build/dev.duckdb.
+
+    Runs `dbt build --select state:modified+` (contracts and tests included); nothing is
+    published. Exit codes are those of `uwv-ai build` for the same input.
+
+    \b
+    Examples:
+      uwv-ai dev              after editing a seed, a model or a test
+      uwv-ai dev --full       everything
+      uwv-ai dev --watch      rebuild after every save, until Ctrl-C
+    """
+    return _dev(full, watch)
+
+
+@cli.command(
+    context_settings=_CONTEXT, short_help="Swap the published warehouse with the previous version."
+)
+@_warehouse_option
+def rollback() -> int:
+    """Swap the published warehouse with the previous version.
+
+    Only a previous version whose record says its gates passed is accepted; running it again
+    swaps back.
+
+    \b
+    Example:
+      uwv-ai rollback && uwv-ai status
+    """
+    from uwv_ai.preflight import lock_timeout
+
+    lock_timeout()
+    return _rollback(_warehouse())
+
+
+@cli.command(
+    context_settings=_CONTEXT, short_help="What is published, from what, with which gates."
+)
+@_warehouse_option
+def status() -> int:
+    """Which version is published, when, from which commit and seeds, with which gates;
+    whether the report and exports show it.
+
+    Exits 1 when the file is not the version its record describes.
+
+    \b
+    Example:
+      uwv-ai status
+    """
+    return _status(_warehouse())
+
+
+@cli.command(
+    cls=_SqlCommand,
+    context_settings=_CONTEXT,
+    short_help="Run one read-only SQL statement on the warehouse.",
+)
+@click.argument("sql")
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["table", "csv", "json", "markdown"]),
+    default="table",
+    show_default=True,
+    help="How to print the result (DuckDB's own rendering of every value).",
+)
+@click.option(
+    "--max-rows",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Rows shown in a table (default: 40 on a terminal, all when piped; 0 for all).",
+)
+@_warehouse_option
+def query(sql: str, output: str, max_rows: int | None) -> int:
+    """Run one SQL statement on the published warehouse and print the result.
+
+    The connection is read-only and sandboxed: no other files, no ATTACH, no extensions, no
+    SET. SQL with several statements is refused before any of it runs. Tables: `marts.*`
+    (facts, dimensions, analysis marts) and `quality.*`.
+
+    \b
+    Examples:
+      uwv-ai query "from marts.dim_sector"
+      uwv-ai query "describe marts.fct_survey_share"
+      uwv-ai query "select * from marts.mart_ai_use_by_sector" --format csv > use.csv
+      uwv-ai query "from marts.dim_survey_edition" --format json
+    """
+    return _print_query(sql, output, _warehouse(), max_rows)
+
+
+@cli.command(
+    context_settings=_CONTEXT, short_help="The report's claims checked against its tables."
+)
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    type=click.Choice(["mismatch", "not_checkable", "match"]),
+    help="Only claims with this status (repeatable).",
+)
+@click.option("--figure", "figures", multiple=True, type=int, help="Only claims about this figure.")
+@click.option(
+    "--sector",
+    "sectors",
+    multiple=True,
+    metavar="CODE",
+    help="Only claims reading this sector's numbers (SBI 2008 code, e.g. J or G45_47).",
+)
+@click.option(
+    "--known", is_flag=True, help="Only the known contradictions between text and tables."
+)
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="A block per claim: expected, observed and the explanation of a contradiction.",
+)
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["table", "csv", "json", "markdown"]),
+    default="table",
+    show_default=True,
+    help="table fits the terminal; the others print every column of quality.claim_checks.",
+)
+@_warehouse_option
+def claims(
+    statuses: tuple[str, ...],
+    figures: tuple[int, ...],
+    sectors: tuple[str, ...],
+    known: bool,
+    explain: bool,
+    output: str,
+) -> int:
+    """The report's own statements checked against its tables, mismatches first.
+
+    \b
+    Examples:
+      uwv-ai claims --known --explain     why each known contradiction is one
+      uwv-ai claims --status mismatch --figure 8
+      uwv-ai claims --sector J --format csv
+    """
+    from uwv_ai.claims import ClaimFilter
+
+    claim_filter = ClaimFilter(statuses, figures, sectors, known)
+    return _print_claims(claim_filter, explain, output, _warehouse())
+
+
+@cli.command(context_settings=_CONTEXT, short_help="dbt's documentation site as one HTML page.")
+@_warehouse_option
+def docs() -> int:
+    """Generate dbt's documentation site of the published warehouse as one static HTML page.
+
+    \b
+    Example:
+      uwv-ai docs && chromium build/dbt/target/static_index.html
+    """
+    return _docs(_warehouse())
+
+
+@cli.command(context_settings=_CONTEXT, short_help="The offline HTML report with the charts.")
+@click.option(
+    "--output",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder to write to (default: build/report).",
+)
+@_warehouse_option
+def report(output: Path | None) -> int:
+    """Write the offline HTML report with the publication's charts, in Dutch and English.
+
+    \b
+    Example:
+      uwv-ai report && chromium build/report/index.html
+    """
+    from uwv_ai.report import write_report
+
+    warehouse = _warehouse()
+    folder = output or project_dir() / "build" / "report"
+    return _write_output(lambda: write_report(warehouse, folder), warehouse)
+
+
+@cli.command(
+    context_settings=_CONTEXT, short_help="Parquet, CSV and Excel files with a datapackage.json."
+)
+@click.option(
+    "--output",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder to write to (default: build/exports).",
+)
+@_warehouse_option
+def export(output: Path | None) -> int:
+    """Write Parquet, CSV and an Excel workbook of the marts and quality tables, with a
+    datapackage.json describing them.
+
+    \b
+    Example:
+      uwv-ai export && ls build/exports
+    """
+    from uwv_ai.export import export_warehouse
+
+    warehouse = _warehouse()
+    folder = output or project_dir() / "build" / "exports"
+    return _write_output(lambda: export_warehouse(warehouse, folder), warehouse)
+
+
+@cli.command(context_settings=_CONTEXT, short_help="Shell completion for bash, zsh or fish.")
+@click.argument("shell", type=click.Choice(SHELLS))
+def completion(shell: str) -> int:
+    """Print the shell code that completes uwv-ai's commands and options.
+
+    \b
+    Examples:
+      eval "$(uwv-ai completion bash)"      in ~/.bashrc
+      eval "$(uwv-ai completion zsh)"       in ~/.zshrc
+      uwv-ai completion fish > ~/.config/fish/completions/uwv-ai.fish
+    """
+    from click.shell_completion import get_completion_class
+
+    completer = get_completion_class(shell)
+    click.echo(completer(cli, {}, "uwv-ai", COMPLETE_VAR).source())
+    return EXIT_OK
+
+
+def _build(warehouse: Path) -> int:
     from uwv_ai.build import build
+    from uwv_ai.progress import Progress
     from uwv_ai.publish import BuildLockTimeout
 
     print(f"building {warehouse} ...", file=sys.stderr)
-    try:
-        result = build(
-            project_dir(), warehouse, report=lambda step: print(f"  {step} ...", file=sys.stderr)
-        )
-    except BuildLockTimeout as error:
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_GATE_FAILED
+    with Progress() as progress:
+        try:
+            result = build(
+                project_dir(),
+                warehouse,
+                report=progress.step,
+                on_node=progress.node,
+            )
+        except BuildLockTimeout as error:
+            progress.say(f"error: {error}")
+            return EXIT_GATE_FAILED
     if not result.published:
         for problem in result.outcome.problems or ["dbt build failed"]:
             print(f"error: {problem}", file=sys.stderr)
         print("build failed: the published warehouse was not changed", file=sys.stderr)
         return EXIT_USAGE if result.input_rejected else EXIT_GATE_FAILED
-    for warning in result.outcome.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+    _print_warnings(result.outcome.warnings)
     print(
         f"published {result.warehouse} ({result.outcome.nodes_run} dbt nodes passed)",
         file=sys.stderr,
@@ -175,18 +455,47 @@ def _build(_args: argparse.Namespace, warehouse: Path) -> int:
     return EXIT_OK
 
 
-def _dev(args: argparse.Namespace, _warehouse: Path) -> int:
+def _print_warnings(warnings: list[str]) -> None:
+    for line in _warning_lines(warnings):
+        print(line, file=sys.stderr)
+
+
+def _warning_lines(warnings: list[str]) -> list[str]:
+    """dbt's warnings as we say them: two of the project's data tests warn by design, and
+    what they report is information (`info:`) or a reminder (`note:`), not a problem."""
+    lines = []
+    for warning in warnings:
+        name, _, rows = warning.partition(": ")
+        if name == KNOWN_CONTRADICTIONS_TEST:
+            lines.append(
+                f"info: {rows.split(' ')[0]} known contradictions between the report's text and"
+                " its tables; see uwv-ai claims --known"
+            )
+        elif name == SOURCE_TEXT_TEST:
+            lines.append(
+                "note: the seeds were not verified against the publication's text"
+                " (set $UWV_AI_SOURCE_TEXT to its path)"
+            )
+        else:
+            lines.append(f"warning: {warning}")
+    return lines
+
+
+def _dev(full: bool, watch: bool) -> int:
     from uwv_ai.dev import dev_build, dev_warehouse
     from uwv_ai.preflight import check_project
+    from uwv_ai.progress import Progress
 
     project = project_dir()
     check_project(project)
-    if args.watch:
-        if args.full:
+    if watch:
+        if full:
             print("error: --full and --watch do not go together", file=sys.stderr)
             return EXIT_USAGE
         return _watch(project, dev_warehouse(project))
-    outcome = dev_build(project, dev_warehouse(project), full=args.full)
+    with Progress() as progress:
+        progress.step("running dbt build (what changed since the last dev build)")
+        outcome = dev_build(project, dev_warehouse(project), full=full, on_node=progress.node)
     _print_dev_outcome(outcome, dev_warehouse(project))
     return _dev_exit_code(outcome)
 
@@ -210,15 +519,14 @@ def _watch(project: Path, warehouse: Path) -> int:
 def _print_dev_outcome(outcome, warehouse: Path, seconds: float | None = None) -> None:
     for problem in outcome.problems:
         print(f"error: {problem}", file=sys.stderr)
-    for warning in outcome.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+    _print_warnings(outcome.warnings)
     took = f" in {seconds:.1f} s" if seconds is not None else ""
-    verdict = "passed" if outcome.success else "FAILED"
-    print(
-        f"{verdict}: {outcome.nodes_run} dbt nodes run{took} in {warehouse}",
-        file=sys.stderr,
-        flush=True,
-    )
+    if outcome.success:
+        line = f"passed: {outcome.nodes_run} dbt nodes{took} in {warehouse}"
+    else:
+        # (Not how many nodes dbt ran: after a failure that count reads like a success.)
+        line = f"FAILED: the dev build failed{took} (errors above) in {warehouse}"
+    print(line, file=sys.stderr, flush=True)
 
 
 def _dev_exit_code(outcome) -> int:
@@ -227,7 +535,7 @@ def _dev_exit_code(outcome) -> int:
     return EXIT_USAGE if outcome.input_rejected else EXIT_GATE_FAILED
 
 
-def _rollback(_args: argparse.Namespace, warehouse: Path) -> int:
+def _rollback(warehouse: Path) -> int:
     from uwv_ai.publish import (
         BuildLockTimeout,
         InterruptedOperation,
@@ -287,7 +595,7 @@ def _print_repairs(repaired: list[str]) -> None:
         print(f"repaired: {note}", file=sys.stderr)
 
 
-def _docs(_args: argparse.Namespace, warehouse: Path) -> int:
+def _docs(warehouse: Path) -> int:
     import shutil
 
     from uwv_ai.dbt_invocation import run_dbt
@@ -311,20 +619,6 @@ def _docs(_args: argparse.Namespace, warehouse: Path) -> int:
     return EXIT_OK
 
 
-def _report(args: argparse.Namespace, warehouse: Path) -> int:
-    from uwv_ai.report import write_report
-
-    output = args.output or project_dir() / "build" / "report"
-    return _write_output(lambda: write_report(warehouse, output), warehouse)
-
-
-def _export(args: argparse.Namespace, warehouse: Path) -> int:
-    from uwv_ai.export import export_warehouse
-
-    output = args.output or project_dir() / "build" / "exports"
-    return _write_output(lambda: export_warehouse(warehouse, output), warehouse)
-
-
 def _write_output(write, warehouse: Path) -> int:
     """Run a writer of files derived from the published warehouse; print what it wrote."""
     import duckdb
@@ -342,7 +636,7 @@ def _write_output(write, warehouse: Path) -> int:
     return EXIT_OK
 
 
-def _status(_args: argparse.Namespace, warehouse: Path) -> int:
+def _status(warehouse: Path) -> int:
     """Verify the published file against its record; exit 1 when they disagree."""
     from uwv_ai.derived import outputs
     from uwv_ai.publish import RecordError, UnverifiedVersion, previous_of, verified_record
@@ -363,8 +657,9 @@ def _status(_args: argparse.Namespace, warehouse: Path) -> int:
     keys = ("sha256", "published_at", "git_commit", "seeds_sha256", "gates", "source_verification")
     for key in keys:
         print(f"{key + ':':20} {status.get(key, 'unknown')}")
-    for warning in status.get("warnings", []):
-        print(f"{'warning:':20} {warning}")
+    for line in _warning_lines(status.get("warnings", [])):
+        label, _, text = line.partition(": ")
+        print(f"{label + ':':20} {text}")
     print(f"{'previous:':20} {_describe_previous(warehouse, previous_of(warehouse))}")
     for output in outputs(project_dir()):
         print(f"{output.command + ':':20} {output.state(status['sha256'])}")
@@ -404,27 +699,18 @@ def _settle_interrupted_operation(warehouse: Path) -> bool:
     return True
 
 
-def _query(args: argparse.Namespace, warehouse: Path) -> int:
-    return _print_query(args.sql, args.format, warehouse)
-
-
-def _claims(args: argparse.Namespace, warehouse: Path) -> int:
-    sql = """
-        select claim_id, status, claim_kind, figure, expected, observed, paraphrase_en
-        from quality.claim_checks
-        order by case status when 'mismatch' then 0 when 'match' then 2 else 1 end, claim_id
-    """
-    return _print_query(sql, args.format, warehouse)
-
-
-def _print_query(sql: str, output: str, warehouse: Path) -> int:
+def _print_query(sql: str, output: str, warehouse: Path, max_rows: int | None) -> int:
     import duckdb
 
     from uwv_ai.read_only import open_read_only
+    from uwv_ai.render import TERMINAL_ROWS, render
 
-    if not warehouse.exists():
+    if not warehouse.is_file():
         print(f"error: nothing is published at {warehouse}", file=sys.stderr)
         return EXIT_USAGE
+    on_terminal = sys.stdout.isatty()
+    if max_rows is None and on_terminal:
+        max_rows = TERMINAL_ROWS
     try:
         # Sandboxed (uwv_ai.read_only): the connection refuses writes, files other than the
         # warehouse, ATTACH, extensions and SET, whatever the SQL says.
@@ -433,17 +719,54 @@ def _print_query(sql: str, output: str, warehouse: Path) -> int:
             if len(statements) != 1:
                 print(f"error: {_not_one_statement(len(statements))}", file=sys.stderr)
                 return EXIT_USAGE
-            frame = connection.execute(statements[0]).df()
+            result = connection.sql(statements[0].query)
+            if result is not None:
+                # Run the statement as written, once: an error then points into the user's
+                # SQL (LINE 1), not into the SQL that renders the result around it.
+                result = result.materialize()
+                width = _terminal_width() if on_terminal else None
+                render(result, output, sys.stdout, max_rows=max_rows or None, width=width)
     except duckdb.Error as error:
-        message = str(error).strip().splitlines()[0]
-        print(f"error: {message}", file=sys.stderr)
+        _print_duckdb_error(error)
         return EXIT_USAGE
-    if output == "csv":
-        sys.stdout.write(frame.to_csv(index=False))
-    elif output == "json":
-        sys.stdout.write(frame.to_json(orient="records", force_ascii=False) + "\n")
-    else:
-        sys.stdout.write(frame.to_string(index=False) + "\n")
+    return EXIT_OK
+
+
+def _print_duckdb_error(error: Exception) -> None:
+    """DuckDB's whole message: the error on the `error:` line, then its hint ("Did you mean
+    ...?", candidate columns) and the SQL with a caret, as DuckDB wrote them."""
+    first, _, rest = str(error).strip().partition("\n")
+    print(f"error: {first}", file=sys.stderr)
+    if rest.strip():
+        print(rest.rstrip(), file=sys.stderr)
+
+
+def _print_claims(claim_filter, explain: bool, output: str, warehouse: Path) -> int:
+    import duckdb
+
+    from uwv_ai.claims import UnknownSector, select_claims, write_explained, write_table
+    from uwv_ai.read_only import open_read_only
+    from uwv_ai.render import render
+
+    if not warehouse.is_file():
+        print(f"error: nothing is published at {warehouse}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        with open_read_only(warehouse) as connection:
+            selected = select_claims(connection, claim_filter)
+            if output != "table":
+                render(selected, output, sys.stdout)
+                return EXIT_OK
+            columns = selected.columns
+            rows = [dict(zip(columns, row, strict=True)) for row in selected.fetchall()]
+    except UnknownSector as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except duckdb.Error as error:
+        _print_duckdb_error(error)
+        return EXIT_GATE_FAILED
+    write = write_explained if explain else write_table
+    write(rows, sys.stdout, _terminal_width())
     return EXIT_OK
 
 

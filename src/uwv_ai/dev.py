@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from uwv_ai.dbt_invocation import DbtOutcome, parse_project, run_dbt
+from uwv_ai.dbt_invocation import DbtOutcome, NodeStarted, parse_project, run_dbt
 
 # What a rebuild depends on, relative to the project; build/ and the rest are not watched.
 WATCHED = ("dbt_project.yml", "profiles", "seeds", "models", "macros", "tests/dbt", "analyses")
@@ -32,16 +32,20 @@ def dev_warehouse(project: Path) -> Path:
     return project / "build" / "dev.duckdb"
 
 
-def dev_build(project: Path, warehouse: Path, full: bool = False) -> DbtOutcome:
+def dev_build(
+    project: Path, warehouse: Path, full: bool = False, on_node: NodeStarted | None = None
+) -> DbtOutcome:
     """Build what changed since the last successful dev build (everything the first time)."""
-    return _state_build(project, warehouse, full, manifest=None)
+    return _state_build(project, warehouse, full, manifest=None, on_node=on_node)
 
 
-def _state_build(project: Path, warehouse: Path, full: bool, manifest) -> DbtOutcome:
+def _state_build(
+    project: Path, warehouse: Path, full: bool, manifest, on_node: NodeStarted | None = None
+) -> DbtOutcome:
     state = _state(project)
     incremental = not full and (state / "manifest.json").is_file() and warehouse.is_file()
     selection = ["--select", "state:modified+", "--state", str(state)] if incremental else []
-    outcome = run_dbt(["build", *selection], project, warehouse, manifest)
+    outcome = run_dbt(["build", *selection], project, warehouse, manifest, on_node=on_node)
     if outcome.success:
         # The state to compare with next time is what is now in the dev warehouse.
         state.mkdir(parents=True, exist_ok=True)

@@ -221,8 +221,11 @@ def verified_record(warehouse: Path, path: Path) -> dict:
     records = read_records(warehouse)
     digest = file_digest(path)
     record = records.get(digest)
-    _check_is_duckdb(path)
     if record is None:
+        # Only a file that matches no record can be something else than a warehouse: a
+        # record is written for a file dbt built, and the digest says this is that file (so
+        # `status`, run like a query, does not pay for opening both versions).
+        _check_is_duckdb(path)
         if not records:
             raise UnverifiedVersion(f"{path} has no record: {status_of(warehouse)} is missing")
         raise UnverifiedVersion(
