@@ -48,7 +48,16 @@ REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 WORK = REPO / "build" / "bench"
 FLOOR = Path(__file__).resolve().parent / "floor"
-PARTS = ("build", "plain-dbt", "edit-loop", "watch-loop", "queries", "make-test", "scale")
+PARTS = (
+    "build",
+    "plain-dbt",
+    "edit-loop",
+    "watch-loop",
+    "queries",
+    "startup",
+    "make-test",
+    "scale",
+)
 
 # Targets: a command's median over the floor's, or seconds and milliseconds.
 BUILD_RATIO = 2.0
@@ -57,6 +66,11 @@ EDIT_LOOP_RATIO = 1.3
 MAKE_TEST_SECONDS = 180
 SLOWEST_TEST_SECONDS = 30
 QUERY_MS = 10
+# `uwv-ai query` and `status` are used like the DuckDB CLI: start to exit within this (issue 14).
+STARTUP_S = 0.3
+# The commands whose start-up is timed, each run this many times (the median counts).
+STARTUP_COMMANDS = {"query select 1": ["query", "select 1"], "status": ["status"]}
+STARTUP_RUNS = 10
 
 # The cell the edit loop changes, back and forth: a number no claim quotes and no other figure
 # repeats, so both values pass every gate. Where the build checks the seeds against the
@@ -153,6 +167,13 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"query {name:<22} median {results['queries'][name]:7.2f} ms", flush=True)
         else:
             print(f"queries skipped: nothing is published at {warehouse} (run `make build`)")
+    if "startup" not in skip:
+        if warehouse.is_file():
+            results["startup"] = measure_startup(warehouse)
+            for name, seconds in results["startup"].items():
+                print(f"uwv-ai {name:<15} start to exit, median {seconds:.3f} s", flush=True)
+        else:
+            print(f"start-up skipped: nothing is published at {warehouse} (run `make build`)")
     if "make-test" not in skip:
         results["make_test"] = measure_make_test()
         print(_describe_make_test(results["make_test"]), flush=True)
@@ -296,6 +317,17 @@ def measure_queries(warehouse: Path, repeats: int = 30) -> dict[str, float]:
                 times.append((time.perf_counter() - start) * 1000)
             assert rows, f"query {name!r} returned nothing"
             medians[name] = statistics.median(times)
+    return medians
+
+
+def measure_startup(warehouse: Path, runs: int = STARTUP_RUNS) -> dict[str, float]:
+    """Median wall seconds of `uwv-ai <command>` from start to exit, output to a pipe."""
+    env = {**os.environ}
+    medians = {}
+    for name, args in STARTUP_COMMANDS.items():
+        command = [str(BIN / "uwv-ai"), "--warehouse", str(warehouse), *args]
+        _timed(command, env)  # once first: the files in the page cache, as for a user
+        medians[name] = statistics.median(_timed(command, env) for _ in range(runs))
     return medians
 
 
@@ -549,6 +581,13 @@ def table_rows(results: dict) -> list[dict]:
     for name, value in results.get("queries", {}).items():
         if name in QUERIES:
             row(f"query: {name}", f"{value:.2f} ms", f"< {QUERY_MS} ms", value < QUERY_MS)
+    for name, seconds in results.get("startup", {}).items():
+        row(
+            f"start-up: uwv-ai {name} (median of {STARTUP_RUNS})",
+            f"{seconds:.3f} s",
+            f"<= {STARTUP_S} s",
+            seconds <= STARTUP_S,
+        )
     if "make_test" in results:
         test = results["make_test"]
         install_verdict = "info" if test["install_ok"] else "FAILED"
