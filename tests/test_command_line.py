@@ -375,6 +375,11 @@ def test_progress_piped_or_in_ci_is_plain_lines(monkeypatch: pytest.MonkeyPatch)
         assert lines[0] == "  running dbt build ..."
         assert re.fullmatch(r"  running dbt build: \d+\.\d s", lines[1]), lines
         assert "\x1b[" not in screen.getvalue()
+    # For commands whose output scripts read (report, export): progress on a terminal only.
+    screen = io.StringIO()
+    with Progress(screen, plain_lines=False) as progress:
+        progress.step("writing the report")
+    assert screen.getvalue() == ""
 
 
 def test_a_build_on_a_terminal_shows_live_progress_and_no_warning(

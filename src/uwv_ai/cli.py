@@ -379,7 +379,7 @@ def report(output: Path | None) -> int:
 
     warehouse = _warehouse()
     folder = output or project_dir() / "build" / "report"
-    return _write_output(lambda: write_report(warehouse, folder), warehouse)
+    return _write_output(lambda: write_report(warehouse, folder), warehouse, "writing the report")
 
 
 @cli.command(
@@ -403,7 +403,9 @@ def export(output: Path | None) -> int:
 
     warehouse = _warehouse()
     folder = output or project_dir() / "build" / "exports"
-    return _write_output(lambda: export_warehouse(warehouse, folder), warehouse)
+    return _write_output(
+        lambda: export_warehouse(warehouse, folder), warehouse, "writing the exports"
+    )
 
 
 @cli.command(context_settings=_CONTEXT, short_help="Shell completion for bash, zsh or fish.")
@@ -619,15 +621,21 @@ def _docs(warehouse: Path) -> int:
     return EXIT_OK
 
 
-def _write_output(write, warehouse: Path) -> int:
-    """Run a writer of files derived from the published warehouse; print what it wrote."""
+def _write_output(write, warehouse: Path, step: str) -> int:
+    """Run a writer of files derived from the published warehouse; print what it wrote.
+
+    Its progress shows on a terminal only: scripts read the path it prints."""
     import duckdb
+
+    from uwv_ai.progress import Progress
 
     if not warehouse.exists():
         print(f"error: nothing is published at {warehouse}; run uwv-ai build", file=sys.stderr)
         return EXIT_USAGE
     try:
-        written = write()
+        with Progress(plain_lines=False) as progress:
+            progress.step(step)
+            written = write()
     except (duckdb.Error, OSError, ValueError) as error:
         message = str(error).strip().splitlines()[0]
         print(f"error: {message}", file=sys.stderr)

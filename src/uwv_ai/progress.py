@@ -20,9 +20,14 @@ PROGRESS_ENV = "UWV_AI_PROGRESS"
 class Progress:
     """A context manager; `step()` starts a step, `node()` reports dbt's progress within it."""
 
-    def __init__(self, stream: TextIO | None = None, live: bool | None = None) -> None:
+    def __init__(
+        self, stream: TextIO | None = None, live: bool | None = None, plain_lines: bool = True
+    ) -> None:
+        """`plain_lines=False`: show progress on a terminal only (for a command whose output
+        a script reads, where step lines would be noise)."""
         self._stream = stream or sys.stderr
         self._live = _wants_live(self._stream) if live is None else live
+        self._quiet = not self._live and not plain_lines
         self._step: str | None = None
         self._started = 0.0
         self._node = ""
@@ -106,7 +111,8 @@ class Progress:
         return self._spinner
 
     def _write(self, line: str) -> None:
-        print(line, file=self._stream, flush=True)
+        if not self._quiet:
+            print(line, file=self._stream, flush=True)
 
 
 def _wants_live(stream: TextIO) -> bool:
