@@ -128,6 +128,18 @@ def _warehouse_option(function):
     )(function)
 
 
+def _format_option(help_text: str):
+    # The formats of uwv_ai.render (not imported here: it is only needed once a query runs).
+    return click.option(
+        "--format",
+        "output",
+        type=click.Choice(["table", "csv", "json", "markdown"]),
+        default="table",
+        show_default=True,
+        help=help_text,
+    )
+
+
 def _warehouse() -> Path:
     chosen = click.get_current_context().find_root().meta.get(_WAREHOUSE_KEY)
     return (chosen or published_warehouse()).resolve()
@@ -260,14 +272,7 @@ def status() -> int:
     short_help="Run one read-only SQL statement on the warehouse.",
 )
 @click.argument("sql")
-@click.option(
-    "--format",
-    "output",
-    type=click.Choice(["table", "csv", "json", "markdown"]),
-    default="table",
-    show_default=True,
-    help="How to print the result (DuckDB's own rendering of every value).",
-)
+@_format_option("How to print the result (DuckDB's own rendering of every value).")
 @click.option(
     "--max-rows",
     type=click.IntRange(min=0),
@@ -318,14 +323,7 @@ def query(sql: str, output: str, max_rows: int | None) -> int:
     is_flag=True,
     help="A block per claim: expected, observed and the explanation of a contradiction.",
 )
-@click.option(
-    "--format",
-    "output",
-    type=click.Choice(["table", "csv", "json", "markdown"]),
-    default="table",
-    show_default=True,
-    help="table fits the terminal; the others print every column of quality.claim_checks.",
-)
+@_format_option("table fits the terminal; the others print every column of quality.claim_checks.")
 @_warehouse_option
 def claims(
     statuses: tuple[str, ...],
