@@ -436,7 +436,7 @@ def _write(
         )
         for code in code_lists[component.codes.id]:
             annotations = (
-                [common.Annotation(id="SBI_2008", type="SBI_2008", title=code.sbi_2008)]
+                [v21.Annotation(id="SBI_2008", type="SBI_2008", title=code.sbi_2008)]
                 if code.sbi_2008
                 else []
             )
@@ -612,7 +612,6 @@ def check_files(
                 f"SDMX export: {component_id} {unknown[0]!r} of {used[unknown[0]]}"
                 f" observation(s) is not in code list {codelist.id}"
                 + (f" (nor {len(unknown) - 1} more)" if len(unknown) > 1 else "")
-                + "; the fact table and its dimension tables differ"
             )
     for component in ATTRIBUTES:
         if component.mandatory and (frame[component.id] == "").any():
