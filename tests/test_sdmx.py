@@ -15,7 +15,7 @@ import pysdmx.io
 import pytest
 import sdmx as sdmx1
 
-from tests.conftest import run_cli
+from tests.conftest import REPO, run_cli
 from uwv_ai import export, sdmx
 from uwv_ai.build import BuildResult
 
@@ -215,8 +215,9 @@ def test_a_code_missing_from_its_code_list_stops_the_export_and_keeps_the_previo
 
     message = str(raised.value)
     assert "\n" not in message
-    assert message.startswith("SDMX export: SECTOR 'I' of ")
-    assert "is not in code list CL_SECTOR" in message
+    # As the README shows it.
+    assert message == "SDMX export: SECTOR 'I' of 24 observation(s) is not in code list CL_SECTOR"
+    assert f"`error: {message}`" in (REPO / "README.md").read_text(encoding="utf-8")
     assert _snapshot(previous_export) == before
     assert sorted(path.name for path in previous_export.parent.iterdir()) == [
         "exports",
