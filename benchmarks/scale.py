@@ -8,6 +8,10 @@ Optionally the seed contract alone, in a process of its own: the build runs it n
 
     python benchmarks/scale.py                  # N = 1, 10, 100, 1000
     python benchmarks/scale.py --editions 1 10 --seed-contract
+    python benchmarks/scale.py --editions 3 --no-export   # the build alone
+
+After each build, `uwv-ai export` (timed): it fails unless every observation of the synthetic
+editions is in its SDMX-CSV with a key whose every code is in its code list.
 """
 
 from __future__ import annotations
@@ -224,6 +228,29 @@ def run_build(project: Path, dbt_log_level: str | None = None) -> dict:
     }
 
 
+def run_export(project: Path) -> dict:
+    """`uwv-ai export` of the published warehouse of `project`; returns its wall seconds and
+    the observations of its SDMX-CSV.
+
+    The export reads its SDMX files back and checks every observation and code against the
+    warehouse before it puts them in place, so an export that succeeds has them all; the
+    count is compared with the fact table's here as well. Raises RuntimeError when it fails.
+    """
+    start = time.perf_counter()
+    result = subprocess.run(
+        [_uwv_ai(), "export"],
+        env=build_environment(project),
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        raise RuntimeError(f"export of {project} failed: {result.stderr.strip()}")
+    package = json.loads(Path(result.stdout.strip()).read_text(encoding="utf-8"))
+    return {"export_seconds": seconds, "sdmx_observations": package["sdmx"]["observations"]}
+
+
 def dbt_timings(project: Path, top: int = TOP_NODES) -> tuple[float, list[tuple[str, float]]]:
     """dbt's own elapsed seconds and its slowest nodes, slowest first (run_results.json)."""
     path = project / PUBLISH_TARGET / "run_results.json"
@@ -248,14 +275,22 @@ def measure(
     root: Path = BENCH_ROOT,
     figures: Sequence[str] = FIGURES,
     dbt_log_level: str | None = None,
+    export: bool = True,
 ) -> dict:
-    """Generate the project with `editions` synthetic editions, build it once, measure it."""
+    """Generate the project with `editions` synthetic editions, build it once, measure it;
+    with `export`, export it too (every observation must reach the SDMX-CSV)."""
     started = time.perf_counter()
     project = generate(editions, root / f"scale-{editions}" / "project", figures)
     generate_seconds = time.perf_counter() - started
     build = run_build(project, dbt_log_level)
     observations, cells = _counts(project / "build" / "warehouse.duckdb")
     dbt_elapsed, slowest = dbt_timings(project)
+    exported = run_export(project) if export else {}
+    if exported and exported["sdmx_observations"] != observations:
+        raise RuntimeError(
+            f"{exported['sdmx_observations']} observations in the SDMX-CSV of {project},"
+            f" {observations} in its fact table"
+        )
     return {
         "editions": editions,
         "figures": list(figures),
@@ -267,6 +302,7 @@ def measure(
         "seconds_per_1000_observations": build["build_seconds"] / observations * 1000,
         "dbt_elapsed_seconds": dbt_elapsed,
         "slowest_nodes": slowest,
+        **exported,
     }
 
 
@@ -295,6 +331,11 @@ def format_details(result: dict) -> str:
     steps = "; ".join(f"{step} {seconds:.1f} s" for step, seconds in result["steps"].items())
     lines = [f"N={result['editions']}: {steps}"]
     lines.append(f"  dbt's own elapsed time: {result['dbt_elapsed_seconds']:.1f} s")
+    if "export_seconds" in result:
+        lines.append(
+            f"  uwv-ai export: {result['export_seconds']:.1f} s, all"
+            f" {result['sdmx_observations']:,} observations in the SDMX-CSV"
+        )
     lines.append("  slowest dbt nodes:")
     lines += [f"    {seconds:8.2f} s  {node}" for node, seconds in result["slowest_nodes"]]
     return "\n".join(lines)
@@ -315,6 +356,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--dbt-log-level", help="write build/dbt/logs/dbt.log at this level (debug, info, warn)"
     )
     parser.add_argument("--json", type=Path, help="also write the measurements to this file")
+    parser.add_argument(
+        "--no-export", action="store_true", help="build only; skip uwv-ai export and its SDMX check"
+    )
     args = parser.parse_args(argv)
     results = []
     for count in args.editions:
@@ -323,6 +367,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 count,
                 figures=args.figures,
                 dbt_log_level=args.dbt_log_level,
+                export=not args.no_export,
             )
         )
         print(format_details(results[-1]), flush=True)

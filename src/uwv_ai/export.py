@@ -36,7 +36,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from uwv_ai import scratch
+from uwv_ai import scratch, sdmx
 from uwv_ai.dbt_invocation import PUBLISH_TARGET
 from uwv_ai.fault_injection import stop_here_if_asked
 from uwv_ai.paths import project_dir
@@ -321,6 +321,7 @@ def _write_export(warehouse: Path, manifest: Manifest, folder: Path) -> None:
         ]
         sources = _sources(connection) if "dim_survey_edition" in marts else []
         sheets = _sheets(connection, [*tables, *quality], manifest.keys)
+        statistics = _write_sdmx(connection, folder, tables, manifest.keys)
     finally:
         connection.close()
     package: dict[str, Any] = {
@@ -344,6 +345,9 @@ def _write_export(warehouse: Path, manifest: Manifest, folder: Path) -> None:
     if status is not None:
         # Custom property (Data Package allows them): which build the export was taken from.
         package["warehouse"] = {"file": warehouse.name, "status": status}
+    if statistics is not None:
+        # Custom property: fct_survey_share as SDMX (uwv_ai.sdmx), for statistics tools.
+        package["sdmx"] = statistics
     write_workbook(folder / WORKBOOK_FILE, sheets, _about(package))
     # Custom property, like `parquet`: not a resource, since a workbook is many tables.
     package["workbook"] = {"path": WORKBOOK_FILE, "mediatype": _XLSX} | _integrity(
@@ -560,6 +564,20 @@ def _sheets(connection: duckdb.DuckDBPyConnection, tables: list[Table], keys: Ke
         description = (table.comment or "").strip()
         sheets.append(Sheet(names[table_name], table_name, description, sheet_columns, rows))
     return sheets
+
+
+def _write_sdmx(
+    connection: duckdb.DuckDBPyConnection, folder: Path, tables: list[Table], keys: Keys
+) -> dict[str, Any] | None:
+    """The fact table as an SDMX structure message and SDMX-CSV, read back and checked
+    (uwv_ai.sdmx); the package's entry describing the two files."""
+    (fact,) = [table for table in tables if table.name == sdmx.FACT] or [None]
+    if fact is None:
+        return None
+    entry = sdmx.write_sdmx(connection, folder, _primary_key(fact, keys))
+    for part in ("structure", "data"):
+        entry[part] |= _integrity(folder / entry[part]["path"])
+    return entry
 
 
 def _about(package: dict[str, Any]) -> list[tuple[str, str]]:
