@@ -36,7 +36,8 @@ SECTOR_USE = """
 """
 
 
-def _bi_section() -> str:
+def bi_section() -> str:
+    """The README's section "Connecting BI tools and SQL clients"."""
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     start = readme.index("## Connecting BI tools and SQL clients")
     return readme[start : readme.index("\n## ", start + 1)]
@@ -44,14 +45,14 @@ def _bi_section() -> str:
 
 def documented_engine_parameters() -> dict:
     """Superset's engine parameters as the README gives them (its JSON block)."""
-    blocks = re.findall(r"```json\n(.*?)\n```", _bi_section(), flags=re.DOTALL)
+    blocks = re.findall(r"```json\n(.*?)\n```", bi_section(), flags=re.DOTALL)
     (block,) = [block for block in blocks if "connect_args" in block]
     return json.loads(block)
 
 
 def documented_url() -> str:
     """The one-URL form of the same settings as the README gives it."""
-    (url,) = re.findall(re.escape(f"duckdb:///{README_PATH}?") + r"\S+", _bi_section())
+    (url,) = re.findall(re.escape(f"duckdb:///{README_PATH}?") + r"\S+", bi_section())
     return url
 
 
