@@ -234,7 +234,9 @@ ATTRIBUTES = (
             "Observation status (SDMX)",
             "Waarnemingsstatus (SDMX)",
             """
-            select obs_status, obs_status_label_en, null, obs_status_description, null, null, null
+            select
+                obs_status, obs_status_label_en, obs_status_label_nl, obs_status_description,
+                null, null, null
             from marts.dim_observation_status
             order by obs_status
             """,
