@@ -312,17 +312,22 @@ def measure_scale(editions: list[int], figures: Sequence[str] = FIGURES) -> list
 
 
 def format_table(results: Sequence[dict]) -> str:
-    """The headline figures, one line per N."""
+    """The headline figures, one line per N; the export's where it ran."""
     lines = [
         f"{'N':>5} {'observations':>12} {'cells':>8} {'build s':>8} {'s/1k obs':>9} "
-        f"{'peak MiB':>9} {'tree MiB':>9}"
+        f"{'peak MiB':>9} {'tree MiB':>9} {'export s':>9} {'s/1k obs':>9}"
     ]
-    lines += [
-        f"{r['editions']:>5} {r['observations']:>12,} {r['printed_cells']:>8,} "
-        f"{r['build_seconds']:>8.1f} {r['seconds_per_1000_observations']:>9.2f} "
-        f"{r['peak_mib']:>9.0f} {r['peak_tree_mib']:>9.0f}"
-        for r in results
-    ]
+    for r in results:
+        exported = (
+            f" {r['export_seconds']:>9.1f} {r['export_seconds'] / r['observations'] * 1000:>9.2f}"
+            if "export_seconds" in r
+            else f" {'-':>9} {'-':>9}"
+        )
+        lines.append(
+            f"{r['editions']:>5} {r['observations']:>12,} {r['printed_cells']:>8,} "
+            f"{r['build_seconds']:>8.1f} {r['seconds_per_1000_observations']:>9.2f} "
+            f"{r['peak_mib']:>9.0f} {r['peak_tree_mib']:>9.0f}" + exported
+        )
     return "\n".join(lines)
 
 

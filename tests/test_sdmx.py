@@ -113,6 +113,24 @@ def test_structure_has_our_agency_code_lists_dsd_and_dataflow_in_dutch_and_engli
         assert structure.codelist["CL_QUALITY_FLAG"][flag].name.localizations["nl"] == label_nl
 
 
+def test_every_code_list_and_every_code_is_named_in_dutch_and_english(
+    structure, warehouse: duckdb.DuckDBPyConnection
+):
+    for codelist in structure.codelist.values():
+        assert set(codelist.name.localizations) == {"nl", "en"}, codelist.id
+        for code in codelist:
+            assert set(code.name.localizations) == {"nl", "en"}, (codelist.id, code.id)
+    statuses = warehouse.execute(
+        "select obs_status, obs_status_label_nl, obs_status_label_en"
+        " from marts.dim_observation_status order by obs_status"
+    ).fetchall()
+    assert [
+        (code.id, code.name.localizations["nl"], code.name.localizations["en"])
+        for code in structure.codelist["CL_OBS_STATUS"]
+    ] == statuses
+    assert ("A", "Normale waarde", "Normal value") in statuses
+
+
 def test_structure_and_data_parse_with_pysdmx_and_the_structure_is_schema_valid(folder: Path):
     structure = folder / sdmx.STRUCTURE_FILE
     # validate=True: checked against the SDMX 2.1 XML schemas that pysdmx ships.

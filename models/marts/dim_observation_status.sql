@@ -10,6 +10,7 @@ final as (
 
     select
         obs_status,
+        obs_status_label_nl,
         obs_status_label_en,
         obs_status_description
     from statuses

@@ -24,9 +24,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
+
+# sdmx1 takes about a second to import: each function imports what it uses, so that the
+# commands that write no SDMX do not wait for it.
+if TYPE_CHECKING:
+    from sdmx.message import StructureMessage
+    from sdmx.model import common, v21
 
 FOLDER = "sdmx"
 STRUCTURE_FILE = "structure.xml"
@@ -64,7 +70,8 @@ class Codes:
 @dataclass(frozen=True)
 class Component:
     """A dimension, the measure or an attribute: its SDMX id (also its concept's), the column
-    that gives it, its concept's names, and its code list (None: free text or a number)."""
+    that gives it, its concept's names, and its code list (None: free values of
+    `value_type`, an SDMX facet value type)."""
 
     id: str
     column: str
@@ -72,6 +79,7 @@ class Component:
     name_nl: str
     codes: Codes | None = None
     mandatory: bool = True
+    value_type: str = "string"
 
 
 _NULLS = "null, null, null, null"
@@ -221,6 +229,7 @@ MEASURE_COMPONENT = Component(
     "share_pct",
     "Share of the population giving this answer, in percent (0 to 100)",
     "Aandeel van de populatie dat dit antwoord geeft, in procenten (0 tot 100)",
+    value_type="decimal",
 )
 # Observation-level attributes, in this order after OBS_VALUE in the SDMX-CSV.
 ATTRIBUTES = (
@@ -234,7 +243,9 @@ ATTRIBUTES = (
             "Observation status (SDMX)",
             "Waarnemingsstatus (SDMX)",
             """
-            select obs_status, obs_status_label_en, null, obs_status_description, null, null, null
+            select
+                obs_status, obs_status_label_en, obs_status_label_nl, obs_status_description,
+                null, null, null
             from marts.dim_observation_status
             order by obs_status
             """,
@@ -402,8 +413,23 @@ def _write(
     """The structure message and the data set, built as sdmx1 objects and written by sdmx1."""
     import sdmx
     from sdmx.format.csv import v1
-    from sdmx.message import Header, StructureMessage
-    from sdmx.model import common, v21
+
+    agency, agencies = _agency_scheme()
+    lists = _code_lists([*dimensions, *ATTRIBUTES], code_lists, agency)
+    concepts = _concept_scheme([*dimensions, MEASURE_COMPONENT, *ATTRIBUTES], comments, agency)
+    dsd = _data_structure(dimensions, lists, concepts, agency)
+    flow = _dataflow(dsd, agency)
+    message = _structure_message(agencies, *lists.values(), concepts, dsd, flow)
+    structure_path.write_bytes(
+        sdmx.to_xml(message, pretty_print=True, encoding="utf-8", xml_declaration=True)
+    )
+    data_set = _data_set(flow, observations)
+    sdmx.to_csv(data_set, path=data_path, format_options=v1.FormatOptions(), attributes="o")
+
+
+def _agency_scheme() -> tuple[common.Agency, common.AgencyScheme]:
+    """Our agency, and the agency scheme that holds it."""
+    from sdmx.model import common
 
     agency = common.Agency(
         id=AGENCY,
@@ -422,37 +448,66 @@ def _write(
         name={"en": "Agencies"},
     )
     agencies.append(agency)
-    own = {"maintainer": agency, "version": VERSION, "is_external_reference": False}
+    return agency, agencies
 
-    lists: dict[str, common.Codelist] = {}
-    for component in (*dimensions, *ATTRIBUTES):
-        if component.codes is None:
-            continue
-        codelist = common.Codelist(
-            id=component.codes.id,
-            name=_languages(en=component.codes.name_en, nl=component.codes.name_nl),
-            is_final=True,
-            **own,
+
+def _maintained_by(agency: common.Agency) -> dict[str, Any]:
+    """What every artefact of ours but the agency scheme has: maintainer, version, final."""
+    return {
+        "maintainer": agency,
+        "version": VERSION,
+        "is_final": True,
+        "is_external_reference": False,
+    }
+
+
+def _code_lists(
+    components: list[Component], code_lists: dict[str, list[Code]], agency: common.Agency
+) -> dict[str, common.Codelist]:
+    """The code list of each coded component, by id."""
+    return {
+        component.codes.id: _code_list(component.codes, code_lists[component.codes.id], agency)
+        for component in components
+        if component.codes is not None
+    }
+
+
+def _code_list(codes: Codes, rows: list[Code], agency: common.Agency) -> common.Codelist:
+    """One code list: its codes in the order of `rows`, a code's SBI 2008 codes as an
+    annotation, a subgroup linked to its parent."""
+    from sdmx.model import common, v21
+
+    codelist = common.Codelist(
+        id=codes.id,
+        name=_languages(en=codes.name_en, nl=codes.name_nl),
+        **_maintained_by(agency),
+    )
+    for code in rows:
+        annotations = (
+            [v21.Annotation(id="SBI_2008", type="SBI_2008", title=code.sbi_2008)]
+            if code.sbi_2008
+            else []
         )
-        for code in code_lists[component.codes.id]:
-            annotations = (
-                [v21.Annotation(id="SBI_2008", type="SBI_2008", title=code.sbi_2008)]
-                if code.sbi_2008
-                else []
+        codelist.append(
+            common.Code(
+                id=code.id,
+                name=code.name,
+                description=code.description or None,
+                annotations=annotations,
             )
-            codelist.append(
-                common.Code(
-                    id=code.id,
-                    name=code.name,
-                    description=code.description or None,
-                    annotations=annotations,
-                )
-            )
-        for code in code_lists[component.codes.id]:
-            if code.parent:
-                codelist[code.id].parent = codelist[code.parent]
-                codelist[code.parent].append_child(codelist[code.id])
-        lists[component.codes.id] = codelist
+        )
+    for code in rows:
+        if code.parent:
+            codelist[code.id].parent = codelist[code.parent]
+            codelist[code.parent].append_child(codelist[code.id])
+    return codelist
+
+
+def _concept_scheme(
+    components: list[Component], comments: dict[str, str], agency: common.Agency
+) -> common.ConceptScheme:
+    """A concept per component, described by its column's comment in the warehouse."""
+    from sdmx.model import common
 
     concepts = common.ConceptScheme(
         id=CONCEPT_SCHEME,
@@ -460,10 +515,9 @@ def _write(
             en="Concepts of the UWV employer survey on AI at work",
             nl="Begrippen van UWV's werkgeversenquête over AI op het werk",
         ),
-        is_final=True,
-        **own,
+        **_maintained_by(agency),
     )
-    for component in (*dimensions, MEASURE_COMPONENT, *ATTRIBUTES):
+    for component in components:
         description = comments.get(component.column)
         concepts.append(
             common.Concept(
@@ -472,8 +526,19 @@ def _write(
                 description={"en": description} if description else None,
             )
         )
+    return concepts
 
-    dsd = v21.DataStructureDefinition(id=DSD, name=_languages(**_NAME), is_final=True, **own)
+
+def _data_structure(
+    dimensions: list[Component],
+    lists: dict[str, common.Codelist],
+    concepts: common.ConceptScheme,
+    agency: common.Agency,
+) -> v21.DataStructureDefinition:
+    """The DSD: the dimensions in key order, the measure, the observation-level attributes."""
+    from sdmx.model import v21
+
+    dsd = v21.DataStructureDefinition(id=DSD, name=_languages(**_NAME), **_maintained_by(agency))
     # The XML schema requires these ids of the three component lists.
     dsd.dimensions.id, dsd.attributes.id = "DimensionDescriptor", "AttributeDescriptor"
     dsd.measures.id = "MeasureDescriptor"
@@ -481,38 +546,51 @@ def _write(
         dsd.dimensions.getdefault(
             component.id,
             concept_identity=concepts[component.id],
-            local_representation=common.Representation(enumerated=lists[component.codes.id]),
+            local_representation=_representation(component, lists),
         )
-    decimal = common.Facet(value_type=common.FacetValueType.decimal)
-    measure = dsd.measures.getdefault(
-        MEASURE,
-        concept_identity=concepts[MEASURE],
-        local_representation=common.Representation(non_enumerated=[decimal]),
+    dsd.measures.getdefault(
+        MEASURE_COMPONENT.id,
+        concept_identity=concepts[MEASURE_COMPONENT.id],
+        local_representation=_representation(MEASURE_COMPONENT, lists),
     )
-    text = common.Facet(value_type=common.FacetValueType.string)
-    attributes = []
     for component in ATTRIBUTES:
-        representation = (
-            common.Representation(enumerated=lists[component.codes.id])
-            if component.codes
-            else common.Representation(non_enumerated=[text])
+        dsd.attributes.getdefault(
+            component.id,
+            concept_identity=concepts[component.id],
+            local_representation=_representation(component, lists),
+            related_to=v21.PrimaryMeasureRelationship(),
+            usage_status=(
+                v21.UsageStatus.mandatory if component.mandatory else v21.UsageStatus.conditional
+            ),
         )
-        attributes.append(
-            dsd.attributes.getdefault(
-                component.id,
-                concept_identity=concepts[component.id],
-                local_representation=representation,
-                related_to=v21.PrimaryMeasureRelationship(),
-                usage_status=(
-                    v21.UsageStatus.mandatory
-                    if component.mandatory
-                    else v21.UsageStatus.conditional
-                ),
-            )
-        )
-    flow = v21.DataflowDefinition(
-        id=DATAFLOW, name=_languages(**_NAME), structure=dsd, is_final=True, **own
+    return dsd
+
+
+def _representation(
+    component: Component, lists: dict[str, common.Codelist]
+) -> common.Representation:
+    """A coded component's code list, or the type of an uncoded one's values."""
+    from sdmx.model import common
+
+    if component.codes is not None:
+        return common.Representation(enumerated=lists[component.codes.id])
+    facet = common.Facet(value_type=common.FacetValueType[component.value_type])
+    return common.Representation(non_enumerated=[facet])
+
+
+def _dataflow(dsd: v21.DataStructureDefinition, agency: common.Agency) -> v21.DataflowDefinition:
+    """The dataflow of the DSD, which the SDMX-CSV names in its first column."""
+    from sdmx.model import v21
+
+    return v21.DataflowDefinition(
+        id=DATAFLOW, name=_languages(**_NAME), structure=dsd, **_maintained_by(agency)
     )
+
+
+def _structure_message(*artefacts: Any) -> StructureMessage:
+    """A structure message of `artefacts`, sent by our agency and dated now."""
+    from sdmx.message import Header, StructureMessage
+    from sdmx.model import common
 
     header = Header(
         id="UWV_AI_SURVEY_SHARE",
@@ -520,14 +598,20 @@ def _write(
         sender=common.Agency(id=AGENCY),
     )
     message = StructureMessage(header=header)
-    for artefact in (agencies, *lists.values(), concepts, dsd, flow):
+    for artefact in artefacts:
         message.add(artefact)
-    structure_path.write_bytes(
-        sdmx.to_xml(message, pretty_print=True, encoding="utf-8", xml_declaration=True)
-    )
+    return message
 
+
+def _data_set(flow: v21.DataflowDefinition, observations: list[Observation]) -> v21.DataSet:
+    """The observations as a data set of the dataflow: key, value and attributes of each."""
+    from sdmx.model import v21
+
+    dsd = flow.structure
+    dimension_ids = [dimension.id for dimension in dsd.dimensions.components]
+    measure = dsd.measures.get(MEASURE)
+    attributes = [dsd.attributes.get(component.id) for component in ATTRIBUTES]
     data_set = v21.DataSet(structured_by=dsd, described_by=flow)
-    dimension_ids = [component.id for component in dimensions]
     data_set.add_obs(
         v21.Observation(
             dimension=v21.Key(**dict(zip(dimension_ids, observation.key, strict=True))),
@@ -541,7 +625,7 @@ def _write(
         )
         for observation in observations
     )
-    sdmx.to_csv(data_set, path=data_path, format_options=v1.FormatOptions(), attributes="o")
+    return data_set
 
 
 def _text(value: Decimal) -> str:

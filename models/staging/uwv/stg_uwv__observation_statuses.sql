@@ -10,6 +10,7 @@ renamed as (
 
     select
         obs_status,
+        label_nl as obs_status_label_nl,
         label_en as obs_status_label_en,
         description as obs_status_description
     from source
