@@ -306,9 +306,18 @@ def measure(
     }
 
 
+# `make bench` exports the scale builds up to this many editions: the workbook (openpyxl, one
+# object per cell) takes about 1.5 ms and far more memory per observation than the rest, so an
+# export of 1,000 editions would take about ten minutes and gigabytes (measured up to 300).
+EXPORT_MAX_EDITIONS = 100
+
+
 def measure_scale(editions: list[int], figures: Sequence[str] = FIGURES) -> list[dict]:
-    """`measure` for each number of editions, in the order given."""
-    return [measure(count, figures=figures) for count in editions]
+    """`measure` for each number of editions, in the order given (exported up to
+    EXPORT_MAX_EDITIONS)."""
+    return [
+        measure(count, figures=figures, export=count <= EXPORT_MAX_EDITIONS) for count in editions
+    ]
 
 
 def format_table(results: Sequence[dict]) -> str:
