@@ -18,7 +18,7 @@ from tests.test_compiled_sql import (
 )
 from uwv_ai.build import BuildResult
 from uwv_ai.dbt_invocation import TARGET
-from uwv_ai.docs import DOCS_TARGET, DocsError, generate_docs
+from uwv_ai.docs import DOCS_TARGET, DocsError, NothingPublishedError, generate_docs
 
 # An unquoted relation with a catalog, as the site would print it: docs.marts.fct_survey_share.
 CATALOG_IN_TEXT = re.compile(rf"\b\w+\.(?:{'|'.join(SCHEMAS)})\.\w+")
@@ -169,7 +169,7 @@ def test_docs_without_a_published_warehouse_say_so_in_one_line(
     scratch_project: Path, tmp_path: Path
 ):
     missing = tmp_path / "warehouse.duckdb"
-    with pytest.raises(DocsError) as raised:
+    with pytest.raises(NothingPublishedError) as raised:
         generate_docs(scratch_project, missing)
     assert str(raised.value) == f"nothing is published at {missing}; run uwv-ai build"
 
@@ -181,6 +181,7 @@ def test_docs_that_dbt_cannot_compile_fail_in_one_line(project_copy: Path, built
     before = site.stat().st_mtime_ns if site.exists() else None
     with pytest.raises(DocsError) as raised:
         generate_docs(project_copy, built.warehouse)
+    assert not isinstance(raised.value, NothingPublishedError)
     message = str(raised.value)
     assert "\n" not in message
     assert "no_such_model" in message

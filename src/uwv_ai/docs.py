@@ -36,10 +36,14 @@ class DocsError(Exception):
     """The documentation site could not be generated; the message is one line."""
 
 
+class NothingPublishedError(DocsError):
+    """There is no published warehouse to document (a usage error, not a failed check)."""
+
+
 def generate_docs(project: Path, warehouse: Path) -> Path:
     """Write dbt's documentation site of `warehouse` as one static page; return its path."""
     if not warehouse.is_file():
-        raise DocsError(f"nothing is published at {warehouse}; run uwv-ai build")
+        raise NothingPublishedError(f"nothing is published at {warehouse}; run uwv-ai build")
     target = project / DOCS_TARGET
     target.mkdir(parents=True, exist_ok=True)
     copy = target / _COPY
