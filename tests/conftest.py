@@ -123,9 +123,9 @@ def project_copy(scratch_project: Path) -> Iterator[Path]:
 def built(tmp_path_factory: pytest.TempPathFactory, scratch_project: Path) -> BuildResult:
     """The warehouse built once from the project as committed, with every test run.
 
-    Named as the tests publish it (`published.duckdb`): DuckDB names a file's catalog after
-    it, and a few views name their catalog, so the copies that `build_selected` rebuilds in
-    part at `dbt_database` keep working.
+    Named as the tests publish it (`published.duckdb`), like the copies that `build_selected`
+    rebuilds in part at `dbt_database`. (The compiled SQL names no catalog, macros/ref.sql, so
+    the name no longer matters to what runs; tests/test_compiled_sql.py checks that.)
     """
     restore_project(scratch_project)
     warehouse = tmp_path_factory.mktemp("built") / "published.duckdb"
@@ -174,7 +174,7 @@ def build_selected(project: Path, warehouse: Path, *select: str) -> DbtOutcome:
     A test that breaks one input rebuilds and checks only what that input reaches (for a seed,
     `<seed>+`); the rest stays as built. The on-run-start hooks and every test of a selected
     node run as in `uwv-ai build`, which reports the same problems through the same `run_dbt`.
-    The copy is at `dbt_database(project)`, whose catalog ("published") is the warehouse's.
+    The copy is at `dbt_database(project)`.
     """
     database = dbt_database(project)
     database.with_name(database.name + ".wal").unlink(missing_ok=True)

@@ -193,8 +193,7 @@ def figure_of(path: Path) -> int:
 @pytest.fixture(scope="module")
 def compiled_sql(built: BuildResult, scratch_project: Path) -> dict[str, str]:
     """Every analysis compiled by dbt, by file stem (one dbt invocation for the module)."""
-    # dbt names the catalog after the file: the copy, where the tests' dbt runs go, has the
-    # built warehouse's catalog, so the compiled SQL runs unchanged on the built warehouse.
+    # The compiled SQL names no catalog (macros/ref.sql): it runs unchanged on the built file.
     copy = dbt_database(scratch_project)
     shutil.copy2(built.warehouse, copy)
     # The build's target, whose partial-parse state fits this database path: no full parse.

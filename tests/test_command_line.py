@@ -83,6 +83,15 @@ def test_a_typo_is_one_error_line_with_a_suggestion(
     assert len(err.splitlines()) == 1 and err.startswith("error: ") and hint in err, err
 
 
+def test_docs_without_a_warehouse_is_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    missing = tmp_path / "missing.duckdb"
+    code, out, err = _run(capsys, "--warehouse", str(missing), "docs")
+    assert (code, out) == (2, "")
+    assert err == f"error: nothing is published at {missing}; run uwv-ai build\n"
+
+
 def test_no_command_prints_the_help_and_exits_2(capsys: pytest.CaptureFixture[str]):
     code, out, err = _run(capsys)
     assert (code, out) == (2, "")

@@ -353,8 +353,11 @@ def docs() -> int:
     """Generate dbt's documentation site of the published warehouse as one static HTML page.
 
     \b
+    Tables are named as SQL on the published file names them (`marts.fct_survey_share`).
+
+    \b
     Example:
-      uwv-ai docs && chromium build/dbt/target/static_index.html
+      uwv-ai docs && chromium build/dbt/docs/static_index.html
     """
     return _docs(_warehouse())
 
@@ -596,26 +599,20 @@ def _print_repairs(repaired: list[str]) -> None:
 
 
 def _docs(warehouse: Path) -> int:
-    import shutil
+    from uwv_ai.docs import DocsError, NothingPublishedError, generate_docs
+    from uwv_ai.progress import Progress
 
-    from uwv_ai.dbt_invocation import run_dbt
-
-    if not warehouse.exists():
-        print(f"error: nothing is published at {warehouse}; run uwv-ai build", file=sys.stderr)
+    try:
+        with Progress(plain_lines=False) as progress:
+            progress.step("generating dbt's documentation site")
+            site = generate_docs(project_dir(), warehouse)
+    except NothingPublishedError as error:
+        print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
-    project = project_dir()
-    # dbt reads the catalog through a read-write connection: give it a copy, not the
-    # published file that readers may hold open.
-    copy = project / "build" / "docs.duckdb"
-    copy.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(warehouse, copy)
-    outcome = run_dbt(["docs", "generate", "--static"], project, copy)
-    copy.unlink(missing_ok=True)
-    if not outcome.success:
-        for problem in outcome.problems:
-            print(f"error: {problem}", file=sys.stderr)
+    except DocsError as error:
+        print(f"error: {error}", file=sys.stderr)
         return EXIT_GATE_FAILED
-    print(project / "build" / "dbt" / "target" / "static_index.html")
+    print(site)
     return EXIT_OK
 
 
