@@ -335,7 +335,8 @@ def test_claims_as_csv_have_every_column(built: BuildResult, capsys: pytest.Capt
     rows = list(csv.DictReader(io.StringIO(out)))
     with duckdb.connect(str(built.warehouse), read_only=True) as connection:
         columns = [row[0] for row in connection.execute("describe quality.claim_checks").fetchall()]
-    assert list(rows[0]) == columns
+    assert list(rows[0])[:2] == ["claim_id", "status"]
+    assert sorted(rows[0]) == sorted(columns)
     assert {row["is_known_discrepancy"] for row in rows} == {"true"}
 
 

@@ -61,11 +61,14 @@ class UnknownSector(ValueError):
 def select_claims(
     connection: duckdb.DuckDBPyConnection, claim_filter: ClaimFilter
 ) -> duckdb.DuckDBPyRelation:
-    """The filtered claims, mismatches first, with every column of quality.claim_checks."""
+    """The filtered claims, mismatches first, with every column of quality.claim_checks (the
+    claim's id and status first)."""
     _check_sectors(connection, claim_filter.sectors)
     where = claim_filter.where()
     return connection.sql(
-        f"select * from quality.claim_checks where {where} order by {_ORDER}",
+        # The claim and its verdict first, then every other column in the table's order.
+        f"select claim_id, status, * exclude (claim_id, status) from quality.claim_checks"
+        f" where {where} order by {_ORDER}",
         params=claim_filter.parameters,
     )
 
