@@ -19,6 +19,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from uwv_ai.build import remove_database
 from uwv_ai.dbt_invocation import run_dbt
 
 # dbt's artifacts for the docs site, relative to the project.
@@ -47,12 +48,12 @@ def generate_docs(project: Path, warehouse: Path) -> Path:
     target = project / DOCS_TARGET
     target.mkdir(parents=True, exist_ok=True)
     copy = target / _COPY
-    _remove_database(copy)
+    remove_database(copy)
     try:
         shutil.copy2(warehouse, copy)
         outcome = run_dbt(["docs", "generate"], project, copy, target=DOCS_TARGET)
     finally:
-        _remove_database(copy)
+        remove_database(copy)
     if not outcome.success:
         problems = outcome.problems or ["dbt docs generate failed"]
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
@@ -100,8 +101,3 @@ def _without_catalog(artifact: dict[str, Any], catalog_name: str) -> dict[str, A
 
 def _read_json(path: Path) -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))
-
-
-def _remove_database(path: Path) -> None:
-    for leftover in (path, path.with_name(path.name + ".wal")):
-        leftover.unlink(missing_ok=True)

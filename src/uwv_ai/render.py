@@ -8,6 +8,8 @@ is DuckDB's own box rendering. Nothing here imports pandas.
 
 from __future__ import annotations
 
+import contextlib
+import io
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
@@ -46,9 +48,6 @@ def render(
 
 
 def _table(relation, out: TextIO, max_rows: int | None, width: int | None) -> None:
-    import contextlib
-    import io
-
     # DuckDB's Python relation prints its box with print(); catch it to drop the blank line
     # it ends with (the DuckDB CLI prints none).
     box = io.StringIO()
