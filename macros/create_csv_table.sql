@@ -23,3 +23,12 @@
 
     {{ return(sql) }}
 {% endmacro %}
+
+{#- A seed table is always created anew from its file, never truncated and refilled: a
+    development database from before a seed gained, lost or retyped a column would otherwise
+    fail the load with DuckDB's CSV sniffer message about a column count (dbt's default keeps
+    the old table unless --full-refresh). Creating costs what truncating does. -#}
+{% macro duckdb__reset_csv_table(model, full_refresh, old_relation, agate_table) %}
+    {{ adapter.drop_relation(old_relation) }}
+    {{ return(create_csv_table(model, agate_table)) }}
+{% endmacro %}

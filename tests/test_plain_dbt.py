@@ -7,6 +7,7 @@ beside its development database.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import shutil
 import subprocess
@@ -96,6 +97,37 @@ def test_a_failing_check_fails_plain_dbt_and_the_published_file_is_untouched(
     assert f"Failure in test {test_name} " in plain.stdout
     assert dbt_message.split("; first: ")[0] in plain.stdout
     assert "sector_code=I" in dbt_message and "survey_year=2025" in dbt_message
+
+
+def test_a_development_database_from_older_seeds_is_reloaded_without_full_refresh(
+    project_copy: Path, built: BuildResult
+):
+    # A development database built before seeds changed their columns: one seed table has a
+    # column fewer than its file, another an extra one. dbt's default would truncate and
+    # refill both, and DuckDB's COPY then fails on the column count.
+    (project_copy / "build").mkdir(exist_ok=True)
+    database = project_copy / "build" / "dev.duckdb"
+    shutil.copy2(built.warehouse, database)
+    with duckdb.connect(str(database)) as connection:
+        connection.execute("alter table raw.claims drop column paraphrase_nl")
+        connection.execute("alter table raw.sectors add column retired varchar")
+
+    loaded = _dbt(project_copy, "seed", "--select", "claims", "sectors")
+
+    assert loaded.returncode == 0, loaded.stdout[-2000:]
+    with duckdb.connect(str(database), read_only=True) as connection:
+        for seed in ("seeds/quality/claims.csv", "seeds/reference/sectors.csv"):
+            table = Path(seed).stem
+            with (project_copy / seed).open(encoding="utf-8", newline="") as file:
+                header, *rows = list(csv.reader(file))
+            columns = connection.execute(
+                "select column_name from information_schema.columns"
+                " where table_schema = 'raw' and table_name = ? order by ordinal_position",
+                [table],
+            ).fetchall()
+            assert [name for (name,) in columns] == header, table
+            count = connection.execute(f"select count(*) from raw.{table}").fetchone()
+            assert count == (len(rows),), table
 
 
 def test_dbt_pointed_at_the_published_file_refuses_to_run(project_copy: Path, published: Path):
