@@ -57,12 +57,12 @@ test: $(INSTALLED) lint
 lint: $(INSTALLED)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
-	$(BIN)/sqlfluff lint models macros tests/dbt analyses
+	$(BIN)/sqlfluff lint --processes 0 models macros tests/dbt analyses
 
 format: $(INSTALLED)
 	$(BIN)/ruff format src tests benchmarks
 	$(BIN)/ruff check --fix src tests benchmarks
-	$(BIN)/sqlfluff fix models macros tests/dbt analyses
+	$(BIN)/sqlfluff fix --processes 0 models macros tests/dbt analyses
 
 docs: $(INSTALLED)
 	$(BIN)/uwv-ai docs
