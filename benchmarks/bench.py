@@ -40,6 +40,7 @@ from scale import (
     print_scale,
     shell_environment,
 )
+from skeleton import write_skeleton
 from synthetic_editions import copy_project
 
 from uwv_ai.dbt_invocation import TARGET
@@ -51,6 +52,7 @@ FLOOR = Path(__file__).resolve().parent / "floor"
 PARTS = (
     "build",
     "plain-dbt",
+    "skeleton",
     "edit-loop",
     "watch-loop",
     "queries",
@@ -152,6 +154,9 @@ def main(argv: list[str] | None = None) -> int:
     if "plain-dbt" not in skip:
         results["plain_dbt"] = measure_plain_dbt(args.runs, lines)
         _print_pair("plain dbt build (activated venv)", results["plain_dbt"], PLAIN_DBT_RATIO)
+    if "skeleton" not in skip:
+        results["skeleton"] = measure_skeleton(args.runs, lines)
+        _print_pair("skeleton (same nodes, SQL doing nothing)", results["skeleton"], None)
     if "edit-loop" not in skip:
         results["edit_loop"] = measure_edit_loop(args.runs)
         _print_pair("edit loop (one seed cell, uwv-ai dev)", results["edit_loop"], EDIT_LOOP_RATIO)
@@ -226,6 +231,26 @@ def measure_plain_dbt(runs: int, lines: list[str]) -> dict:
     nodes = len(json.loads(run_results.read_text(encoding="utf-8"))["results"])
     variables = {name: value for name, value in env.items() if name.startswith(("DBT_", "UWV_AI_"))}
     return {**result, "first_run_s": first, "nodes": nodes, "environment": variables}
+
+
+def measure_skeleton(runs: int, lines: list[str]) -> dict:
+    """`dbt build` of the project's skeleton (benchmarks/skeleton.py), alternating with the floor:
+    what dbt itself costs for the project's seeds, models, tests and dependencies."""
+    source = _fresh_copy(WORK / "skeleton" / "source")
+    (source / "build").mkdir()
+    env = activated_environment(source, BIN.parent, lines)
+    _timed(["dbt", "parse"], env, cwd=source)
+    manifest = json.loads((source / TARGET / "manifest.json").read_text(encoding="utf-8"))
+    project = WORK / "skeleton" / "project"
+    counts = write_skeleton(manifest, project)
+    build = _floor_command(project, WORK / "skeleton")
+    skeleton_env = {
+        **build_environment(REPO),
+        "FLOOR_WAREHOUSE": str(WORK / "skeleton" / "db.duckdb"),
+    }
+    first = _timed(build, skeleton_env)
+    result = _alternate(lambda: _timed(build, skeleton_env), runs)
+    return {**result, "first_run_s": first, "nodes": counts}
 
 
 def measure_edit_loop(runs: int) -> dict:
@@ -418,18 +443,7 @@ def _fresh_copy(project: Path) -> Path:
 def _alternate(measure: Callable[[], float], runs: int) -> dict:
     """Run the measured command and the floor in turns; medians and their ratio."""
     floor_env = {**build_environment(REPO), "FLOOR_WAREHOUSE": str(WORK / "floor" / "floor.duckdb")}
-    floor_cmd = [
-        str(BIN / "dbt"),
-        "build",
-        "--project-dir",
-        str(FLOOR),
-        "--profiles-dir",
-        str(FLOOR),
-        "--target-path",
-        str(WORK / "floor" / "target"),
-        "--log-path",
-        str(WORK / "floor" / "logs"),
-    ]
+    floor_cmd = _floor_command(FLOOR, WORK / "floor")
     _timed(floor_cmd, floor_env)  # first runs parse fully; they are not what we compare
     measured, floor = [], []
     for _ in range(runs):
@@ -443,6 +457,22 @@ def _alternate(measure: Callable[[], float], runs: int) -> dict:
     }
     result["ratio"] = result["median_s"] / result["floor_median_s"]
     return result
+
+
+def _floor_command(project: Path, work: Path) -> list[str]:
+    """`dbt build` of a project using the floor's profile (FLOOR_WAREHOUSE), artifacts in work."""
+    return [
+        str(BIN / "dbt"),
+        "build",
+        "--project-dir",
+        str(project),
+        "--profiles-dir",
+        str(FLOOR),
+        "--target-path",
+        str(work / "target"),
+        "--log-path",
+        str(work / "logs"),
+    ]
 
 
 def _timed(command: list[str], env: dict[str, str], cwd: Path | None = None) -> float:
@@ -515,11 +545,14 @@ def _describe_machine(machine: dict) -> str:
     return text
 
 
-def _print_pair(label: str, result: dict, target: float) -> None:
-    verdict = _verdict(result["ratio"] <= target)
+def _print_pair(label: str, result: dict, target: float | None) -> None:
+    """One compared command's line; without a target, the ratio is for information."""
+    judged = (
+        "" if target is None else f" (target <= {target}x: {_verdict(result['ratio'] <= target)})"
+    )
     print(
         f"{label:<40} median {result['median_s']:6.2f} s   floor {result['floor_median_s']:5.2f} s"
-        f"   ratio {result['ratio']:5.2f}x (target <= {target}x: {verdict})",
+        f"   ratio {result['ratio']:5.2f}x{judged}",
         flush=True,
     )
 
@@ -578,6 +611,18 @@ def table_rows(results: dict) -> list[dict]:
                 floor=f"{pair['floor_median_s']:.2f} s",
                 ratio=f"{pair['ratio']:.2f}x",
             )
+    if "skeleton" in results:
+        skeleton = results["skeleton"]
+        nodes = ", ".join(f"{count} {kind}s" for kind, count in skeleton["nodes"].items())
+        row(
+            "skeleton: the same nodes, SQL doing nothing",
+            f"{skeleton['median_s']:.2f} s",
+            "-",
+            "info",
+            floor=f"{skeleton['floor_median_s']:.2f} s",
+            ratio=f"{skeleton['ratio']:.2f}x",
+            note=f"{nodes}, 2 hooks: dbt's cost for this project's shape (benchmarks/skeleton.py)",
+        )
     for name, value in results.get("queries", {}).items():
         if name in QUERIES:
             row(f"query: {name}", f"{value:.2f} ms", f"< {QUERY_MS} ms", value < QUERY_MS)
