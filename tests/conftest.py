@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -21,6 +22,29 @@ REPO = Path(__file__).resolve().parents[1]
 # Builds in tests edit seeds on purpose; only the tests of source verification compare the
 # seeds with the publication's text, and they set the path themselves.
 os.environ.pop("UWV_AI_SOURCE_TEXT", None)
+
+
+def sha256_of(path: Path) -> str:
+    """The file's SHA-256, to prove it was left untouched."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def folder_snapshot(folder: Path) -> dict[str, str]:
+    """Every file under `folder` with its SHA-256, to prove a folder was left untouched."""
+    return {
+        path.relative_to(folder).as_posix(): sha256_of(path)
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def published_copy(built: BuildResult, warehouse: Path) -> Path:
+    """The built warehouse copied to `warehouse`, with its rollback copy (`.previous`) beside
+    it, as `uwv-ai build` leaves them after two builds: a published file to attack or read."""
+    warehouse.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(built.warehouse, warehouse)
+    shutil.copy2(built.warehouse, f"{warehouse}.previous")
+    return warehouse
 
 
 def _tracked_files() -> list[str]:

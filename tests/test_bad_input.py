@@ -12,7 +12,6 @@ whole `uwv-ai build` (and tests/test_cli.py runs a bad cell through the command 
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import Rebuild, reached_by
+from tests.conftest import Rebuild, reached_by, sha256_of
 from uwv_ai import cli
 from uwv_ai.build import BuildResult
 from uwv_ai.dbt_invocation import DbtOutcome
@@ -45,10 +44,6 @@ CELL_CASES = {
     "negative": ("Horeca,-3%,13%", '"-3%"'),
     "no percent sign": ("Horeca,3,13%", '"3"'),
 }
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @dataclass
@@ -94,7 +89,7 @@ def _assert_rejected(
     assert result.exit_code == exit_code, result.errors
     assert any(expected in problem for problem in result.errors), result.errors
     assert all(len(problem) < 1000 for problem in result.errors), "an unreadably long line"
-    assert _sha256(published) == before, "the published warehouse changed"
+    assert sha256_of(published) == before, "the published warehouse changed"
     assert _row_counts(published) == (476, 493)
     assert not list(published.parent.glob(published.name + ".candidate*")), "candidate left"
 
@@ -131,7 +126,7 @@ def test_unknown_row_label_is_rejected(
     _assert_rejected(
         result,
         published,
-        _sha256(built.warehouse),
+        sha256_of(built.warehouse),
         f'{FIG09} line 20, column "Toekomstig gebruik AI": unknown row label "Horeka"',
     )
 
@@ -176,7 +171,7 @@ def test_missing_column_is_rejected(project_copy: Path, built: BuildResult):
     _assert_rejected(
         result,
         published,
-        _sha256(built.warehouse),
+        sha256_of(built.warehouse),
         f'{FIG09}: column "Helemaal niet" is declared in seeds/_seeds.yml but missing',
     )
 
@@ -194,7 +189,7 @@ def test_extra_column_is_rejected(project_copy: Path, built: BuildResult):
     _assert_rejected(
         result,
         published,
-        _sha256(built.warehouse),
+        sha256_of(built.warehouse),
         f'{FIG09}: column "Extra" is not declared in seeds/_seeds.yml',
     )
 
@@ -204,7 +199,7 @@ def test_renamed_column_names_both_spellings(
 ):
     edit_file(project_copy / FIG09, ",Nauwelijks,", ",Nauwelyks,")
     result, published = _build_over_published(project_copy, built.warehouse)
-    _assert_rejected(result, published, _sha256(built.warehouse), 'column "Nauwelyks"')
+    _assert_rejected(result, published, sha256_of(built.warehouse), 'column "Nauwelyks"')
     assert any('column "Nauwelijks"' in problem for problem in result.errors)
 
 
@@ -224,7 +219,7 @@ def test_byte_order_mark_is_rejected(project_copy: Path, built: BuildResult):
     _assert_rejected(
         result,
         published,
-        _sha256(built.warehouse),
+        sha256_of(built.warehouse),
         f"{FIG09} line 1: starts with a byte-order mark",
     )
 
@@ -234,14 +229,14 @@ def test_windows_line_ends_are_rejected(project_copy: Path, built: BuildResult):
     seed.write_bytes(seed.read_bytes().replace(b"\n", b"\r\n"))
     result, published = _build_over_published(project_copy, built.warehouse)
     _assert_rejected(
-        result, published, _sha256(built.warehouse), f"{FIG09} line 1: Windows line end (CR LF)"
+        result, published, sha256_of(built.warehouse), f"{FIG09} line 1: Windows line end (CR LF)"
     )
 
 
 def test_empty_file_is_rejected(project_copy: Path, built: BuildResult):
     (project_copy / FIG09).write_text("", encoding="utf-8")
     result, published = _build_over_published(project_copy, built.warehouse)
-    _assert_rejected(result, published, _sha256(built.warehouse), f"{FIG09}: the file is empty")
+    _assert_rejected(result, published, sha256_of(built.warehouse), f"{FIG09}: the file is empty")
 
 
 def test_claim_about_an_unknown_sector_is_rejected(
@@ -335,7 +330,7 @@ def test_seed_file_problem_is_one_line_with_file_line_and_column(
 
     result, published = _build_over_published(project_copy, built.warehouse)
 
-    _assert_rejected(result, published, _sha256(built.warehouse), expected)
+    _assert_rejected(result, published, sha256_of(built.warehouse), expected)
     assert len(result.errors) == 1, result.errors
 
 
@@ -356,6 +351,6 @@ def test_an_undeclared_seed_file_is_rejected(project_copy: Path, built: BuildRes
     _assert_rejected(
         result,
         published,
-        _sha256(built.warehouse),
+        sha256_of(built.warehouse),
         "seeds/reference/extra.csv: not declared in seeds/_seeds.yml",
     )

@@ -4,7 +4,6 @@ only and sandboxed, with the settings exactly as the README gives them) and an o
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import shutil
@@ -17,6 +16,7 @@ import duckdb
 import pytest
 import sqlalchemy as sa
 
+from tests.conftest import sha256_of
 from tests.test_read_only import attack_catalogue
 from uwv_ai.build import BuildResult
 from uwv_ai.read_only import SANDBOX_SETTINGS
@@ -126,10 +126,6 @@ def test_the_bi_connection_cannot_write(engine: sa.Engine):
         connection.execute(sa.text("delete from marts.dim_sector"))
 
 
-def _sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 @pytest.mark.parametrize("form", ["engine parameters", "url"])
 def test_the_bi_connection_refuses_the_attack_catalogue(
     built: BuildResult, tmp_path: Path, form: str
@@ -140,7 +136,7 @@ def test_the_bi_connection_refuses_the_attack_catalogue(
     shutil.copy2(built.warehouse, f"{warehouse}.previous")
     scratch = tmp_path / "scratch"
     scratch.mkdir()
-    before = {path.name: _sha(path) for path in warehouse.parent.iterdir()}
+    before = {path.name: sha256_of(path) for path in warehouse.parent.iterdir()}
     engine = _engine(form, warehouse)
     try:
         with engine.connect() as connection:
@@ -154,7 +150,7 @@ def test_the_bi_connection_refuses_the_attack_catalogue(
             assert connection.exec_driver_sql(SECTOR_USE).fetchall()
     finally:
         engine.dispose()
-    assert {path.name: _sha(path) for path in warehouse.parent.iterdir()} == before
+    assert {path.name: sha256_of(path) for path in warehouse.parent.iterdir()} == before
     assert list(scratch.iterdir()) == []
 
 

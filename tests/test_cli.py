@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import subprocess
@@ -12,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import run_cli, sha256_of
 from uwv_ai.build import BuildResult
 
 
@@ -26,7 +25,7 @@ def test_rejected_input_exits_2_names_the_cell_and_keeps_the_published_file(
 ):
     published = project_copy.parent / "published.duckdb"
     shutil.copy2(built.warehouse, published)
-    before = hashlib.sha256(published.read_bytes()).hexdigest()
+    before = sha256_of(published)
     edit_file(
         project_copy / "seeds/publication/fig12_measures.csv",
         "Horeca,94%,75%",
@@ -45,7 +44,7 @@ def test_rejected_input_exits_2_names_the_cell_and_keeps_the_published_file(
     assert "published warehouse was not changed" in result.stderr
     # No noise from the interpreter's shutdown (multiprocessing's resource tracker).
     assert "leaked" not in result.stderr and "Traceback" not in result.stderr
-    assert hashlib.sha256(published.read_bytes()).hexdigest() == before
+    assert sha256_of(published) == before
     assert not list(project_copy.parent.glob("published.duckdb.candidate*"))
 
 

@@ -5,11 +5,9 @@ connection does, refuses the attack catalogue and writes nothing anywhere."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from decimal import Decimal
@@ -17,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import folder_snapshot, published_copy
 from tests.test_bi_connections import SECTOR_USE, bi_section
 from tests.test_read_only import attack_catalogue
 from uwv_ai.build import BuildResult
@@ -66,9 +65,7 @@ def clone(built: BuildResult, tmp_path: Path) -> Path:
     """A folder laid out like a clone after `make build`: the published file and its rollback
     copy under build/ (copies of the session's build, which the attacks must not reach)."""
     root = tmp_path / "clone"
-    (root / "build").mkdir(parents=True)
-    shutil.copy2(built.warehouse, root / "build" / "warehouse.duckdb")
-    shutil.copy2(built.warehouse, root / "build" / "warehouse.duckdb.previous")
+    published_copy(built, root / "build" / "warehouse.duckdb")
     return root
 
 
@@ -140,20 +137,12 @@ def test_the_cli_answers_as_the_python_connection(duckdb_cli: Path, clone: Path,
     assert all(isinstance(row["any_use_pct"], Decimal) for row in expected)
 
 
-def _files(folder: Path) -> dict[str, str]:
-    return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
-
-
 def test_the_cli_refuses_the_attack_catalogue_and_writes_nothing(
     duckdb_cli: Path, clone: Path, home: Path, tmp_path: Path
 ):
     scratch = tmp_path / "scratch"
     scratch.mkdir()
-    before = _files(tmp_path)
+    before = folder_snapshot(tmp_path)
     accepted = []
     # One session per statement, as typed at the prompt: its exit code says whether it ran.
     for sql in attack_catalogue(clone / "build" / "warehouse.duckdb", scratch):
@@ -165,7 +154,7 @@ def test_the_cli_refuses_the_attack_catalogue_and_writes_nothing(
     assert accepted == ACCEPTED_BY_THE_CLI
     # The published file and .previous byte-identical; nothing new in the clone, the scratch
     # folder or the CLI's home.
-    assert _files(tmp_path) == before
+    assert folder_snapshot(tmp_path) == before
     assert {"clone/build/warehouse.duckdb", "clone/build/warehouse.duckdb.previous"} <= set(before)
 
 

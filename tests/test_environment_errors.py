@@ -7,7 +7,6 @@ tests stop a real build in the middle of dbt (UWV_AI_STOP_AT=dbt-node) and signa
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import signal
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import copy_project
+from tests.conftest import copy_project, sha256_of
 from uwv_ai import cli
 from uwv_ai.build import BuildResult
 
@@ -32,10 +31,6 @@ def published(project_copy: Path, built: BuildResult, monkeypatch: pytest.Monkey
     target = project_copy.parent / "published.duckdb"
     shutil.copy2(built.warehouse, target)
     return target
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _run(capsys: pytest.CaptureFixture, *args: str) -> tuple[int, list[str]]:
@@ -60,7 +55,7 @@ def test_a_deleted_seed_file_is_named(
     project_copy: Path, published: Path, capsys: pytest.CaptureFixture
 ):
     (project_copy / FIG09).unlink()
-    before = _sha256(published)
+    before = sha256_of(published)
     code, errors = _run(capsys, "--warehouse", str(published), "build")
     assert code == 2
     _assert_one_line(
@@ -68,7 +63,7 @@ def test_a_deleted_seed_file_is_named(
         'seeds/_seeds.yml declares seed "fig09_expected_ai_use" but there is no'
         " seeds/**/fig09_expected_ai_use.csv",
     )
-    assert _sha256(published) == before
+    assert sha256_of(published) == before
     assert _leftovers(published.parent) == []
 
 
@@ -203,7 +198,7 @@ def _wait_until_stopped(process: subprocess.Popen) -> None:
 def test_an_interrupted_build_removes_its_candidate(
     signal_number: int, exit_code: int, name: str, published: Path, project_copy: Path
 ):
-    before = _sha256(published)
+    before = sha256_of(published)
     env = {
         **os.environ,
         "UWV_AI_PROJECT_DIR": str(project_copy),
@@ -232,5 +227,5 @@ def test_an_interrupted_build_removes_its_candidate(
     assert [line for line in stderr.splitlines() if line.startswith("error: ")] == [
         f"error: stopped by {name}"
     ]
-    assert _sha256(published) == before
+    assert sha256_of(published) == before
     assert _leftovers(published.parent) == []

@@ -4,7 +4,6 @@ Data Package."""
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 import re
 import shutil
@@ -19,7 +18,7 @@ import pyarrow.parquet as pq
 import pytest
 import yaml
 
-from tests.conftest import REPO, kill_cli_at_step, run_cli
+from tests.conftest import REPO, folder_snapshot, kill_cli_at_step, run_cli, sha256_of
 from uwv_ai import export
 from uwv_ai.build import BuildResult
 from uwv_ai.read_only import open_read_only
@@ -85,15 +84,6 @@ def _as_exported(connection: duckdb.DuckDBPyConnection, schema: str, table: str)
 
 def _resources(package: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {resource["name"]: resource for resource in package["resources"]}
-
-
-def _snapshot(folder: Path) -> dict[str, str]:
-    """Every file under `folder` with its SHA-256, to prove a folder was left untouched."""
-    return {
-        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def test_every_marts_and_quality_table_round_trips_through_parquet(
@@ -310,7 +300,7 @@ def test_package_records_the_warehouse_status(package: dict[str, Any], built: Bu
     versions = json.loads(status_file.read_text("utf-8"))["versions"]
     status = package["warehouse"]["status"]
     assert status == {"sha256": status["sha256"], **versions[status["sha256"]]}
-    assert status["sha256"] == hashlib.sha256(built.warehouse.read_bytes()).hexdigest()
+    assert status["sha256"] == sha256_of(built.warehouse)
 
 
 def test_package_names_its_sources_and_licence(
@@ -388,7 +378,7 @@ def test_failing_export_keeps_the_previous_export_and_leaves_nothing_behind(
 ):
     output = tmp_path / "exports"
     export.export_warehouse(built.warehouse, output)
-    before = _snapshot(output)
+    before = folder_snapshot(output)
 
     def fail(_warehouse: Path) -> None:
         # Called after every table is written, before datapackage.json: a failure midway.
@@ -399,11 +389,11 @@ def test_failing_export_keeps_the_previous_export_and_leaves_nothing_behind(
         with pytest.raises(OSError, match="disk full"):
             export.export_warehouse(built.warehouse, output)
 
-    assert _snapshot(output) == before
+    assert folder_snapshot(output) == before
     assert [path.name for path in tmp_path.iterdir()] == ["exports"]
     # A later export replaces the earlier one, again without leaving anything beside it.
     export.export_warehouse(built.warehouse, output)
-    assert _snapshot(output).keys() == before.keys()
+    assert folder_snapshot(output).keys() == before.keys()
     assert [path.name for path in tmp_path.iterdir()] == ["exports"]
 
 
@@ -477,7 +467,7 @@ def test_cli_failing_export_leaves_the_previous_export_untouched(
 ):
     output = tmp_path / "exports"
     export.export_warehouse(built.warehouse, output)
-    before = _snapshot(output)
+    before = folder_snapshot(output)
     # A project without a manifest: the export must fail, and must not touch the old one.
     result = run_cli(
         "export", "--output", str(output), project=tmp_path / "empty", warehouse=built.warehouse
@@ -485,7 +475,7 @@ def test_cli_failing_export_leaves_the_previous_export_untouched(
     assert result.returncode == 1
     assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
     assert "uwv-ai build" in result.stderr
-    assert _snapshot(output) == before
+    assert folder_snapshot(output) == before
 
 
 def _files_under(folder: Path) -> set[Path]:
@@ -500,7 +490,7 @@ def test_a_table_named_like_a_path_writes_nothing_outside_the_export(
     output = tmp_path / "a" / "b" / "exports"
     first = run_cli("export", "--output", str(output), project=scratch_project, warehouse=copy)
     assert first.returncode == 0, first.stderr
-    before = _snapshot(output)
+    before = folder_snapshot(output)
     everything = _files_under(tmp_path)
     with duckdb.connect(str(copy)) as connection:
         # From <output>/parquet, three levels up is tmp_path/a: outside the export folder.
@@ -514,7 +504,7 @@ def test_a_table_named_like_a_path_writes_nothing_outside_the_export(
         " and the project differ (run uwv-ai build)\n"
     )
     assert _files_under(tmp_path) - everything == set()
-    assert _snapshot(output) == before
+    assert folder_snapshot(output) == before
     assert sorted(path.name for path in output.parent.iterdir()) == ["exports"]
 
 
@@ -528,7 +518,7 @@ def test_a_killed_export_is_cleaned_up_by_the_next(
     assert [path.suffix for path in tmp_path.iterdir()] == [".tmp"]
     assert run_cli(*run, project=scratch_project, warehouse=built.warehouse).returncode == 0
     assert [path.name for path in tmp_path.iterdir()] == ["exports"]
-    before = _snapshot(output)
+    before = folder_snapshot(output)
 
     # Killed between the swap's renames: the previous export is only under its .old name.
     kill_cli_at_step("export.rotated", *run, project=scratch_project, warehouse=built.warehouse)
@@ -537,10 +527,10 @@ def test_a_killed_export_is_cleaned_up_by_the_next(
     # The next export puts it back before anything else, then replaces it.
     blocked = run_cli(*run, project=tmp_path / "no-project", warehouse=built.warehouse)
     assert blocked.returncode == 1 and "run uwv-ai build" in blocked.stderr
-    assert _snapshot(output) == before
+    assert folder_snapshot(output) == before
     assert run_cli(*run, project=scratch_project, warehouse=built.warehouse).returncode == 0
     assert [path.name for path in tmp_path.iterdir()] == ["exports"]
-    assert _snapshot(output).keys() == before.keys()
+    assert folder_snapshot(output).keys() == before.keys()
 
 
 def _readme_block(language: str, first_line: str) -> str:

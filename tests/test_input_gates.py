@@ -10,7 +10,6 @@ cases the issue names also go through `uwv-ai build`, which must exit 2 with one
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 import shutil
 from collections.abc import Callable, Sequence
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import build_selected
+from tests.conftest import build_selected, sha256_of
 from uwv_ai import cli
 from uwv_ai.build import BuildResult
 from uwv_ai.dbt_invocation import DbtOutcome
@@ -43,11 +42,11 @@ def uwv_ai_build(project: Path, published_source: Path) -> tuple[int, list[str]]
     code and error lines. The published copy must not change."""
     published = project.parent / "published.duckdb"
     shutil.copy2(published_source, published)
-    before = hashlib.sha256(published.read_bytes()).hexdigest()
+    before = sha256_of(published)
     stderr = io.StringIO()
     with contextlib.redirect_stderr(stderr):
         code = cli.main(["--warehouse", str(published), "build"])
-    assert hashlib.sha256(published.read_bytes()).hexdigest() == before
+    assert sha256_of(published) == before
     prefix = "error: "
     errors = [
         line[len(prefix) :] for line in stderr.getvalue().splitlines() if line.startswith(prefix)

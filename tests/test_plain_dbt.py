@@ -8,7 +8,6 @@ beside its development database.
 from __future__ import annotations
 
 import csv
-import hashlib
 import shutil
 import subprocess
 import sys
@@ -18,16 +17,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import REPO, build_selected, reached_by
+from tests.conftest import REPO, build_selected, reached_by, sha256_of
 from uwv_ai.build import BuildResult
 
 ACTIVATE = Path(sys.executable).parent / "activate"
 FIG08 = "seeds/publication/fig08_current_ai_use.csv"
 HORECA_2025 = "2025,Horeca,3%,13%,35%,49%,"
-
-
-def _sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _dbt(project: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
@@ -72,7 +67,7 @@ def test_a_failing_check_fails_plain_dbt_and_the_published_file_is_untouched(
     edit_file: Callable[[Path, str, str], None],
 ):
     edit_file(project_copy / FIG08, HORECA_2025, "2025,Horeca,3%,13%,35%,59%,")
-    before = _sha(published)
+    before = sha256_of(published)
     # The development database as a whole build left it, so that plain dbt need only rebuild
     # what the edited seed reaches (as a maintainer would after an edit).
     (project_copy / "build").mkdir(exist_ok=True)
@@ -81,7 +76,7 @@ def test_a_failing_check_fails_plain_dbt_and_the_published_file_is_untouched(
     plain = _dbt(project_copy, "build", "--select", *reached_by(FIG08))
 
     assert plain.returncode != 0
-    assert _sha(published) == before
+    assert sha256_of(published) == before
     assert (project_copy / "build" / "dev.duckdb").is_file()
     assert (project_copy / "build" / "dbt" / "target" / "run_results.json").is_file()
     assert (project_copy / "build" / "dbt" / "logs" / "dbt.log").is_file()
@@ -90,7 +85,7 @@ def test_a_failing_check_fails_plain_dbt_and_the_published_file_is_untouched(
     # seed reaches, on a copy of the built warehouse) stops on the same test with dbt's own
     # words. tests/test_quality_gates.py runs a failing test through the whole `uwv-ai build`.
     outcome = build_selected(project_copy, built.warehouse, *reached_by(FIG08))
-    assert not outcome.success and _sha(published) == before
+    assert not outcome.success and sha256_of(published) == before
     [problem] = [p for p in outcome.problems if "exclusive_shares_sum_to_100" in p]
     test_name, dbt_message = problem.removeprefix("test ").split(" failed: ")
     assert test_name.startswith("exclusive_shares_sum_to_100")
@@ -131,11 +126,11 @@ def test_a_development_database_from_older_seeds_is_reloaded_without_full_refres
 
 
 def test_dbt_pointed_at_the_published_file_refuses_to_run(project_copy: Path, published: Path):
-    before = _sha(published)
+    before = sha256_of(published)
     refused = _dbt(project_copy, "build", UWV_AI_DBT_DATABASE="build/warehouse.duckdb")
     assert refused.returncode != 0
     assert "is the published warehouse" in refused.stdout
-    assert _sha(published) == before
+    assert sha256_of(published) == before
 
 
 # One test per command, so that they can run side by side. `dbt compile` parses first and

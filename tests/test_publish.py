@@ -4,7 +4,6 @@ builds take turns, and `query` cannot write."""
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import json
 import os
 import re
@@ -16,6 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from tests.conftest import sha256_of
 from uwv_ai.build import BuildResult, build
 from uwv_ai.dbt_invocation import PUBLISH_TARGET
 from uwv_ai.publish import (
@@ -26,10 +26,6 @@ from uwv_ai.publish import (
     status_of,
     swap_of,
 )
-
-
-def _sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _cli(*args: str, warehouse: Path, project: Path, **env: str) -> subprocess.CompletedProcess:
@@ -59,7 +55,7 @@ def test_rebuild_keeps_previous_version_and_readers_keep_working(
     published = project_copy.parent / "published.duckdb"
     shutil.copy2(built.warehouse, published)
     shutil.copy2(status_of(built.warehouse), status_of(published))  # its record, by digest
-    original = _sha(published)
+    original = sha256_of(published)
     original_inode = published.stat().st_ino
     reader = subprocess.Popen(
         [sys.executable, "-c", READER, str(published)],
@@ -80,21 +76,21 @@ def test_rebuild_keeps_previous_version_and_readers_keep_working(
         reader.kill()
         reader.wait(timeout=30)
     assert published.stat().st_ino != original_inode
-    assert _sha(previous_of(published)) == original
+    assert sha256_of(previous_of(published)) == original
     status = read_status(published)
     assert status["gates"] == "passed" and len(status["seeds_sha256"]) == 64
-    assert status["sha256"] == _sha(published) and status["size"] == published.stat().st_size
+    assert status["sha256"] == sha256_of(published) and status["size"] == published.stat().st_size
     assert any("warn_known_claim_discrepancies" in w for w in status["warnings"])
-    rebuilt = _sha(published)
+    rebuilt = sha256_of(published)
 
     rolled = _cli("rollback", warehouse=published, project=project_copy)
     assert rolled.returncode == 0, rolled.stderr
-    assert _sha(published) == original and _sha(previous_of(published)) == rebuilt
+    assert sha256_of(published) == original and sha256_of(previous_of(published)) == rebuilt
     assert read_status(published)["sha256"] == original  # the record follows its file
 
     again = _cli("rollback", warehouse=published, project=project_copy)
     assert again.returncode == 0, again.stderr
-    assert _sha(published) == rebuilt
+    assert sha256_of(published) == rebuilt
     assert read_status(published)["gates"] == "passed"
 
 
@@ -110,7 +106,7 @@ def test_rollback_without_previous_version_is_a_usage_error(tmp_path: Path):
 def test_query_cannot_write(built: BuildResult, tmp_path: Path):
     published = tmp_path / "published.duckdb"
     shutil.copy2(built.warehouse, published)
-    before = _sha(published)
+    before = sha256_of(published)
     for sql in (
         "create table marts.x as select 1",
         "delete from marts.fct_survey_share",
@@ -119,7 +115,7 @@ def test_query_cannot_write(built: BuildResult, tmp_path: Path):
         result = _cli("query", sql, warehouse=published, project=tmp_path)
         assert result.returncode == 2, sql
         assert "read-only" in result.stderr, result.stderr
-    assert _sha(published) == before
+    assert sha256_of(published) == before
 
 
 def test_query_and_claims_output_formats(built: BuildResult, tmp_path: Path):
@@ -148,14 +144,14 @@ def test_second_build_waits_for_the_first_and_gives_up_with_a_message(
 ):
     published = project_copy.parent / "published.duckdb"
     shutil.copy2(built.warehouse, published)
-    before = _sha(published)
+    before = sha256_of(published)
     lock = published.with_name(published.name + ".lock")
     with lock.open("a+") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)  # a build in progress
         result = _cli("build", warehouse=published, project=project_copy, UWV_AI_LOCK_TIMEOUT="1")
     assert result.returncode == 1
     assert "another build of" in result.stderr and "is still running" in result.stderr
-    assert _sha(published) == before
+    assert sha256_of(published) == before
 
 
 def _wait_until(condition, process: subprocess.Popen, what: str) -> None:
@@ -182,7 +178,7 @@ def test_killed_builds_leave_the_published_warehouse_intact(
 ):
     published = project_copy.parent / "published.duckdb"
     shutil.copy2(built.warehouse, published)
-    before = _sha(published)
+    before = sha256_of(published)
     candidate = published.with_name(published.name + ".candidate")
     process = subprocess.Popen(
         [sys.executable, "-m", "uwv_ai.cli", "--warehouse", str(published), "build"],
@@ -194,7 +190,7 @@ def test_killed_builds_leave_the_published_warehouse_intact(
     assert candidate.exists(), f"no candidate at step {step}"
     process.kill()
     process.wait(timeout=30)
-    assert _sha(published) == before, f"changed by a build killed at step {step}"
+    assert sha256_of(published) == before, f"changed by a build killed at step {step}"
     with duckdb.connect(str(published), read_only=True) as reader:
         assert reader.execute("select count(*) from marts.publication_cells").fetchone() == (493,)
     if step == "publish":
@@ -264,7 +260,7 @@ def two_versions(built: BuildResult, tmp_path: Path) -> Path:
 def _state(warehouse: Path) -> dict[str, str]:
     """Every file beside the warehouse (lock aside), by SHA-256."""
     return {
-        path.name: _sha(path)
+        path.name: sha256_of(path)
         for path in sorted(warehouse.parent.iterdir())
         if path.is_file() and not path.name.endswith(".lock")
     }
@@ -279,11 +275,11 @@ def _one_line_error(result: subprocess.CompletedProcess) -> str:
 def test_status_verifies_the_published_file_and_names_the_previous(two_versions: Path):
     result = _cli("status", warehouse=two_versions, project=two_versions.parent)
     assert result.returncode == 0, result.stderr
-    assert f"sha256:              {_sha(two_versions)}" in result.stdout
+    assert f"sha256:              {sha256_of(two_versions)}" in result.stdout
     assert "published_at:        v2" in result.stdout
     assert "previous:            published at v1, gates passed" in result.stdout
     records = json.loads(status_of(two_versions).read_text("utf-8"))["versions"]
-    assert set(records) == {_sha(two_versions), _sha(previous_of(two_versions))}
+    assert set(records) == {sha256_of(two_versions), sha256_of(previous_of(two_versions))}
 
 
 @pytest.mark.parametrize(
@@ -327,7 +323,7 @@ def test_status_refuses_a_corrupt_or_missing_record(
 def test_status_refuses_a_record_of_another_file(two_versions: Path):
     """A record that describes another file, e.g. the previous version's, is not shown."""
     records = json.loads(status_of(two_versions).read_text("utf-8"))
-    del records["versions"][_sha(two_versions)]
+    del records["versions"][sha256_of(two_versions)]
     status_of(two_versions).write_text(json.dumps(records), encoding="utf-8")
     result = _cli("status", warehouse=two_versions, project=two_versions.parent)
     assert result.returncode == 1
@@ -378,7 +374,7 @@ def test_rollback_refuses_a_previous_version_that_is_not_verified(
 
 def test_rollback_refuses_a_previous_version_whose_gates_did_not_pass(two_versions: Path):
     records = json.loads(status_of(two_versions).read_text("utf-8"))
-    records["versions"][_sha(previous_of(two_versions))]["gates"] = "failed"
+    records["versions"][sha256_of(previous_of(two_versions))]["gates"] = "failed"
     status_of(two_versions).write_text(json.dumps(records), encoding="utf-8")
     result = _cli("rollback", warehouse=two_versions, project=two_versions.parent)
     assert result.returncode == 1
@@ -569,7 +565,7 @@ def test_status_build_and_rollback_say_when_the_report_and_exports_are_stale(
     assert all(state.startswith("not written") for state in states().values())
     for command in ("report", "export"):
         assert _cli(command, warehouse=two_versions, project=project).returncode == 0
-    v2 = _sha(two_versions)
+    v2 = sha256_of(two_versions)
     assert states() == {
         "report": f"current ({project / 'build/report/index.html'})",
         "export": f"current ({project / 'build/exports/datapackage.json'})",
@@ -582,7 +578,7 @@ def test_status_build_and_rollback_say_when_the_report_and_exports_are_stale(
     assert len(notes) == 2, back.stderr
     for state in [*states().values(), *notes]:
         assert f"was made from version {v2[:12]}" in state
-        assert f"the published file is {_sha(two_versions)[:12]}" in state
+        assert f"the published file is {sha256_of(two_versions)[:12]}" in state
     assert states()["report"].endswith("run uwv-ai report")
     assert states()["export"].endswith("run uwv-ai export")
 

@@ -4,13 +4,12 @@ one line and leaves the published file and its rollback copy byte-identical."""
 
 from __future__ import annotations
 
-import hashlib
-import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from tests.conftest import published_copy, sha256_of
 from uwv_ai.build import BuildResult
 from uwv_ai.cli import main
 from uwv_ai.read_only import SANDBOX_SETTINGS, open_read_only
@@ -62,18 +61,10 @@ def attack_catalogue(warehouse: Path, scratch: Path) -> list[str]:
     ]
 
 
-def _sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 @pytest.fixture
 def published(built: BuildResult, tmp_path: Path) -> Path:
     """A copy of the built warehouse with a rollback copy beside it, to attack."""
-    warehouse = tmp_path / "published" / "warehouse.duckdb"
-    warehouse.parent.mkdir()
-    shutil.copy2(built.warehouse, warehouse)
-    shutil.copy2(built.warehouse, f"{warehouse}.previous")
-    return warehouse
+    return published_copy(built, tmp_path / "published" / "warehouse.duckdb")
 
 
 @pytest.fixture
@@ -90,7 +81,7 @@ def _query(capsys: pytest.CaptureFixture[str], warehouse: Path, *args: str) -> t
 
 
 def _files(folder: Path) -> dict[str, str]:
-    return {path.name: _sha(path) for path in sorted(folder.iterdir()) if path.is_file()}
+    return {path.name: sha256_of(path) for path in sorted(folder.iterdir()) if path.is_file()}
 
 
 def test_query_refuses_every_attack_in_one_line_and_changes_nothing(

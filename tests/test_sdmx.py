@@ -4,7 +4,6 @@ fct_survey_share, read with sdmx1 and pysdmx and held against the warehouse."""
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 import shutil
 from decimal import Decimal
@@ -15,7 +14,7 @@ import pysdmx.io
 import pytest
 import sdmx as sdmx1
 
-from tests.conftest import REPO, run_cli
+from tests.conftest import REPO, folder_snapshot, run_cli, sha256_of
 from uwv_ai import export, sdmx
 from uwv_ai.build import BuildResult
 
@@ -43,14 +42,6 @@ def structure(folder: Path):
 def _rows(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
-
-
-def _snapshot(folder: Path) -> dict[str, str]:
-    return {
-        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def test_structure_has_our_agency_code_lists_dsd_and_dataflow_in_dutch_and_english(
@@ -196,7 +187,7 @@ def test_package_lists_the_sdmx_files_with_size_and_hash(exported_package: Path)
         path = exported_package.parent / entry[part]["path"]
         assert path == exported_package.parent / sdmx.FOLDER / name
         assert entry[part]["bytes"] == path.stat().st_size
-        assert entry[part]["hash"] == "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
+        assert entry[part]["hash"] == "sha256:" + sha256_of(path)
 
 
 @pytest.fixture
@@ -226,7 +217,7 @@ def test_a_code_missing_from_its_code_list_stops_the_export_and_keeps_the_previo
 ):
     monkeypatch.setenv("UWV_AI_PROJECT_DIR", str(scratch_project))
     copy = broken_copy("delete from marts.dim_sector where sector_code = 'I'")
-    before = _snapshot(previous_export)
+    before = folder_snapshot(previous_export)
 
     with pytest.raises(sdmx.SdmxError) as raised:
         export.export_warehouse(copy, previous_export)
@@ -236,7 +227,7 @@ def test_a_code_missing_from_its_code_list_stops_the_export_and_keeps_the_previo
     # As the README shows it.
     assert message == "SDMX export: SECTOR 'I' of 24 observation(s) is not in code list CL_SECTOR"
     assert f"`error: {message}`" in (REPO / "README.md").read_text(encoding="utf-8")
-    assert _snapshot(previous_export) == before
+    assert folder_snapshot(previous_export) == before
     assert sorted(path.name for path in previous_export.parent.iterdir()) == [
         "exports",
         "warehouse.duckdb",
@@ -251,7 +242,7 @@ def test_an_unknown_dimension_value_makes_uwv_ai_export_fail_with_one_line(
         " where size_class_code = 'GE100' and question_code = 'AI_USE_NOW'"
         " and answer_code = 'HIGH' and survey_year = 2025"
     )
-    before = _snapshot(previous_export)
+    before = folder_snapshot(previous_export)
 
     result = run_cli(
         "export", "--output", str(previous_export), project=scratch_project, warehouse=copy
@@ -263,7 +254,7 @@ def test_an_unknown_dimension_value_makes_uwv_ai_export_fail_with_one_line(
         " CL_SIZE_CLASS\n"
     )
     assert result.stdout == ""
-    assert _snapshot(previous_export) == before
+    assert folder_snapshot(previous_export) == before
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import datetime
-import hashlib
 import json
 import shutil
 import subprocess
@@ -16,6 +15,7 @@ import duckdb
 import pytest
 from openpyxl import load_workbook
 
+from tests.conftest import sha256_of
 from uwv_ai.build import BuildResult
 from uwv_ai.workbook import (
     Labels,
@@ -244,7 +244,7 @@ def test_workbook_holds_every_table_with_labels_and_percent_formats(
     package = json.loads((exported / "datapackage.json").read_text(encoding="utf-8"))
     workbook_path = exported / package["workbook"]["path"]
     assert package["workbook"]["bytes"] == workbook_path.stat().st_size
-    digest = hashlib.sha256(workbook_path.read_bytes()).hexdigest()
+    digest = sha256_of(workbook_path)
     assert package["workbook"]["hash"] == f"sha256:{digest}"
     workbook = load_workbook(workbook_path)
     assert workbook.sheetnames[:2] == ["about", "columns"]
