@@ -128,6 +128,15 @@ def _warehouse_option(function):
     )(function)
 
 
+def _output_option(default: str):
+    """`--output FOLDER` for a command that writes a folder; `default` is the folder it names."""
+    return click.option(
+        "--output",
+        type=click.Path(path_type=Path, file_okay=False),
+        help=f"Folder to write to (default: {default}).",
+    )
+
+
 def _format_option(help_text: str):
     # The formats of uwv_ai.render (not imported here: it is only needed once a query runs).
     return click.option(
@@ -363,11 +372,7 @@ def docs() -> int:
 
 
 @cli.command(context_settings=_CONTEXT, short_help="The offline HTML report with the charts.")
-@click.option(
-    "--output",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Folder to write to (default: build/report).",
-)
+@_output_option("build/report")
 @_warehouse_option
 def report(output: Path | None) -> int:
     """Write the offline HTML report with the publication's charts, in Dutch and English.
@@ -386,11 +391,7 @@ def report(output: Path | None) -> int:
 @cli.command(
     context_settings=_CONTEXT, short_help="Parquet, CSV and Excel files with a datapackage.json."
 )
-@click.option(
-    "--output",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Folder to write to (default: build/exports).",
-)
+@_output_option("build/exports")
 @_warehouse_option
 def export(output: Path | None) -> int:
     """Write Parquet, CSV and an Excel workbook of the marts and quality tables, with a
