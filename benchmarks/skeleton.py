@@ -62,7 +62,7 @@ def write_skeleton(manifest: dict, destination: Path) -> dict[str, int]:
                 f"{config}\n{_reading(reads)}\n"
             )
         else:
-            (destination / "tests" / f"{node['name'][:100]}.sql").write_text(
+            (destination / "tests" / f"{node['name']}.sql").write_text(
                 f"{_reading(reads)}\nwhere false\n"
             )
     (destination / "seeds" / "_seeds.yml").write_text(
